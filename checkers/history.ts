@@ -1,0 +1,98 @@
+/**
+ * The history format shared by the harness, the run folder and every checker (DESIGN.md section 5).
+ * One op per line of history.jsonl. Every operation is an `invoke` followed by exactly one
+ * completion of the same process: `ok` (it happened), `fail` (it certainly did not happen) or
+ * `info` (unknown: it may have happened at any time after its invocation, or never).
+ */
+
+export type OpType = 'invoke' | 'ok' | 'fail' | 'info';
+
+/** A client process id, or the nemesis. A client whose op ended `info` never appears again. */
+export type ProcessId = number | 'nemesis';
+
+export interface Op {
+  /** Position in the history, 0-based, strictly increasing. */
+  index: number;
+  /** Nanoseconds since the test start on the monotonic clock. Invocations are stamped no later
+   * than the operation starts, completions no earlier than it ends. */
+  time: number;
+  type: OpType;
+  process: ProcessId;
+  f: string;
+  value?: unknown;
+  /** The lock node or client container the op went through, when known. */
+  node?: string;
+  /** Why an op failed or is unknown. */
+  error?: string;
+}
+
+/** Lock-workload operations (DESIGN.md section 6). Values by f and type:
+ * - acquire  invoke {lock}            ok {lock, token: number | null}   (null: the recipe has no token)
+ * - read     invoke {lock, token}     ok {lock, token, value: number[]} fail {…, rejected: true}
+ * - write    invoke {lock, token, value: number[], element}  ok / fail (rejected by the register)
+ * - release  invoke {lock, token}     ok {lock, token, released: boolean} (false: the lock was no longer ours)
+ * - final-read invoke {}              ok {value: number[]}   (the harness reads the register at the end)
+ */
+export type LockF = 'acquire' | 'read' | 'write' | 'release' | 'final-read';
+
+export interface AcquireValue { lock: string; token?: number | null }
+export interface ReadValue { lock?: string; token?: number | null; value?: number[]; rejected?: boolean }
+export interface WriteValue { lock?: string; token?: number | null; value: number[]; element: number; rejected?: boolean }
+export interface ReleaseValue { lock: string; token?: number | null; released?: boolean }
+export interface FinalReadValue { value?: number[] }
+
+/** Nemesis ops: process "nemesis", type "info", f "start" | "stop" (or a fault-specific name),
+ * value {fault, targets, ...}. A start and its matching stop bracket a fault window. */
+export interface NemesisValue { fault: string; targets?: string[]; [k: string]: unknown }
+
+/** One line of register.jsonl: the fenced register's own account of a request (ground truth). */
+export interface RegisterEntry {
+  /** 0-based sequence number in the register log. */
+  seq: number;
+  /** Nanoseconds since the test start, the same clock as the history. */
+  time: number;
+  op: 'read' | 'write' | 'final-read';
+  /** Process id the request claimed to come from. */
+  process: number;
+  token: number | null;
+  decision: 'accepted' | 'rejected';
+  /** For reads the value returned, for writes the value written (accepted) or proposed (rejected). */
+  value: number[];
+  element?: number;
+  /** The highest token the register had seen before this request (for the fencing checker). */
+  highest: number | null;
+  reason?: string;
+}
+
+export type Verdict = true | false | 'unknown';
+
+/** Combines verdicts: false outranks unknown, unknown outranks true. */
+export function combineVerdicts(verdicts: Iterable<Verdict>): Verdict {
+  let out: Verdict = true;
+  for (const v of verdicts) {
+    if (v === false) return false;
+    if (v === 'unknown') out = 'unknown';
+  }
+  return out;
+}
+
+/** What every checker returns. `valid` is the verdict; the rest is the checker's own detail. */
+export interface CheckResult {
+  valid: Verdict;
+  /** One sentence a person can read: why this verdict. */
+  summary: string;
+  [detail: string]: unknown;
+}
+
+/** What a checker gets: the history, the register log when there is one, and the test's options. */
+export interface CheckInput {
+  history: readonly Op[];
+  register?: readonly RegisterEntry[];
+  test?: { fencing?: 'none' | 'write' | 'full'; ttlMs?: number; [k: string]: unknown };
+}
+
+/** A checker: a pure function of its input. One that throws yields `unknown`, never `true`. */
+export interface Checker {
+  name: string;
+  check(input: CheckInput): CheckResult;
+}
