@@ -1,0 +1,103 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { createCluster } from '../docker/cluster.js';
+import { reapOrphans } from '../docker/cleanup.js';
+import { connectEngine } from '../docker/engine.js';
+import { ensureImages } from '../docker/images.js';
+import { parseNemesis } from '../nemesis/registry.js';
+import { checkRunInput, type RunResults } from '../results/check-run.js';
+import { createRunFolder, type RunFolder } from '../results/run-folder.js';
+import { findBackend } from './backends/registry.js';
+import { startClock } from './clock.js';
+import { dockerClientSpawner } from './docker-client-spawner.js';
+import { createHistoryRecorder } from './history-recorder.js';
+import { openJsonlWriter } from './jsonl-writer.js';
+import { projectRoot } from './project-root.js';
+import { seededRandom } from './random.js';
+import { startRegisterServer } from './register-server.js';
+import { resolveTestOptions, type TestOptions } from './test-options.js';
+import { runWorkload } from './test-run.js';
+
+export interface RunTestOptions {
+  test: TestOptions;
+  /** The command line, kept in test.json so a run can be repeated. */
+  argv: readonly string[];
+  signal: AbortSignal;
+  onProgress(line: string): void;
+}
+
+export interface RunTestOutcome { folder: RunFolder; results: RunResults; firstOpAfterMs: number | null }
+
+const CLIENT_IMAGE = 'node-client';
+const START_TIMEOUT_MS = 60_000;
+
+/**
+ * Runs one test end to end: images, cluster, register, clients, workload and nemesis, then the
+ * final read, logs, teardown and the checkers. Whatever happens, every container and network of
+ * the run is removed and every line recorded so far stays in the run folder.
+ */
+export async function runTest(opts: RunTestOptions): Promise<RunTestOutcome> {
+  const started = Date.now();
+  const options = resolveTestOptions(opts.test);
+  const backend = findBackend(options.backend);
+  const faults = parseNemesis(options.nemesis);
+  const nodes = options.nodes ?? backend.defaultNodes;
+  const progress = opts.onProgress;
+
+  const docker = await connectEngine();
+  const reaped = await reapOrphans(docker);
+  if (reaped.containers + reaped.networks > 0) progress(`removed ${reaped.containers} containers and ${reaped.networks} networks left by runs whose harness is gone`);
+  const images = await ensureImages({ names: [...backend.images, CLIENT_IMAGE], onProgress: progress });
+  const imageTags = Object.fromEntries(Object.entries(images).map(([name, image]) => [name, image.tag]));
+  const clientImage = imageTags[CLIENT_IMAGE] as string;
+
+  const folder = createRunFolder({ root: options.resultsRoot, name: options.name, startedAt: new Date(started) });
+  const runId = `${options.name}-${randomBytes(4).toString('hex')}`;
+  fs.writeFileSync(folder.test, `${JSON.stringify({
+    ...options, nodes, runId, startedAt: new Date(started).toISOString(), host: os.hostname(),
+    backendDescription: backend.description, token: backend.token,
+    faults: faults.map((f) => ({ name: f.name, description: f.description })),
+    images, fencecheckVersion: packageVersion(), node: process.version, argv: opts.argv,
+  }, null, 2)}\n`);
+  progress(`run folder ${folder.dir}`);
+
+  const clock = startClock();
+  const clockStartedAfterMs = Date.now() - started;
+  const historyLog = openJsonlWriter(folder.history);
+  const registerLog = openJsonlWriter(folder.register);
+  const recorder = createHistoryRecorder({ clock, writer: historyLog });
+  const cluster = await createCluster(docker, { runId, name: options.name });
+  let register: Awaited<ReturnType<typeof startRegisterServer>> | null = null;
+  try {
+    progress(`starting ${nodes} ${backend.name} node(s)`);
+    const addresses = await backend.start({ cluster, images: imageTags, nodes, timeoutMs: START_TIMEOUT_MS });
+    register = await startRegisterServer({ host: cluster.network.gateway, mode: options.fencing, clock, log: registerLog });
+    const spawner = dockerClientSpawner({
+      cluster, image: clientImage, projectRoot: projectRoot(), startTimeoutMs: START_TIMEOUT_MS,
+      config: { backend: backend.name, nodes: addresses, lock: options.lock, ttlMs: options.ttlMs,
+        acquireTimeoutMs: options.acquireTimeoutMs, requestTimeoutMs: Math.min(options.opTimeoutMs, 5000),
+        register: { host: register.host, port: register.port } },
+    });
+    progress(`running ${options.clients} clients for ${options.timeLimitMs / 1000} s, nemesis ${options.nemesis}, fencing ${options.fencing}, seed ${options.seed}`);
+    await runWorkload({ options, faults, spawner, recorder, random: seededRandom(options.seed), signal: opts.signal, onProgress: progress });
+    // The register refuses every request after this read, so nothing written later can count.
+    const finalProcess = -1;
+    recorder.record({ type: 'invoke', process: finalProcess, f: 'final-read', value: {} });
+    recorder.record({ type: 'ok', process: finalProcess, f: 'final-read', value: { value: register.finalRead() } });
+  } finally {
+    await register?.close().catch(() => undefined);
+    await cluster.copyLogs(folder.nodes).catch((err: unknown) => progress(`could not copy container logs: ${String(err)}`));
+    await cluster.dispose();
+    historyLog.close();
+    registerLog.close();
+  }
+  const results = checkRunInput(folder);
+  const firstOp = recorder.ops.find((op) => op.process !== 'nemesis');
+  return { folder, results, firstOpAfterMs: firstOp ? clockStartedAfterMs + firstOp.time / 1e6 : null };
+}
+
+function packageVersion(): string {
+  const pkg = JSON.parse(fs.readFileSync(`${projectRoot()}/package.json`, 'utf8')) as { version: string };
+  return pkg.version;
+}

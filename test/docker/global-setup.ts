@@ -1,0 +1,20 @@
+import { execa } from 'execa';
+import { connectEngine } from '../../docker/engine.js';
+import { ensureImages } from '../../docker/images.js';
+import { allImageNames } from '../../cli/commands/images-command.js';
+
+/**
+ * The Docker tests need an engine, the images and a fresh dist/ (client containers run it). No
+ * engine is a failure with a message saying how to get one, never a silent skip.
+ */
+export default async function setup(): Promise<void> {
+  try {
+    await connectEngine();
+  } catch (err) {
+    throw new Error(`the Docker tests need a Docker engine: ${(err as Error).message}. `
+      + 'Run `sudo bash scripts/setup-docker.sh` (installs docker.io and starts dockerd), or set DOCKER_HOST; '
+      + 'for the unit tests alone run `npm run test:unit`.', { cause: err });
+  }
+  await execa('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+  await ensureImages({ names: allImageNames(), onProgress: (line) => console.log(line) });
+}

@@ -1,0 +1,75 @@
+import net from 'node:net';
+import readline from 'node:readline';
+import { LOCK_CLIENTS } from './backends.js';
+import { isDefiniteFailure } from './outcome-errors.js';
+import { CLIENT_CONFIG_ENV, CLIENT_PORT, type ClientConfig, type ClientReply, type ClientRequest } from './protocol.js';
+import { createRegisterClient } from './register-client.js';
+import type { LockClient } from './lock-client.js';
+import type { RegisterClient } from './register-client.js';
+
+// The entry point of one lock-client process, run inside its own container (PID 1, so that
+// SIGSTOP of the container pauses exactly this process, heartbeats included).
+
+function loadConfig(): ClientConfig {
+  const raw = process.env[CLIENT_CONFIG_ENV];
+  if (!raw) throw new Error(`${CLIENT_CONFIG_ENV} is not set`);
+  return JSON.parse(raw) as ClientConfig;
+}
+
+async function perform(req: ClientRequest, lock: LockClient, register: RegisterClient, config: ClientConfig): Promise<Record<string, unknown>> {
+  const token = req.value.token ?? null;
+  switch (req.f) {
+    case 'acquire': return { ...(await lock.acquire()) };
+    case 'read': return { token, value: await register.read({ process: config.process, token }) };
+    case 'write': {
+      const value = req.value.value ?? [];
+      await register.write({ process: config.process, token, value, element: req.value.element ?? -1 });
+      return { token, value, element: req.value.element };
+    }
+    case 'release': return { token, ...(await lock.release()) };
+  }
+}
+
+async function answer(req: ClientRequest, lock: LockClient, register: RegisterClient, config: ClientConfig): Promise<ClientReply> {
+  try {
+    return { id: req.id, type: 'ok', value: await perform(req, lock, register, config) };
+  } catch (err) {
+    const error = err instanceof Error ? err.message : String(err);
+    if (isDefiniteFailure(err)) return { id: req.id, type: 'fail', value: err.details, error };
+    return { id: req.id, type: 'info', error };
+  }
+}
+
+function main(): void {
+  const config = loadConfig();
+  const factory = LOCK_CLIENTS[config.backend];
+  if (!factory) throw new Error(`no lock client for backend ${config.backend}`);
+  const lock = factory(config);
+  const register = createRegisterClient({ ...config.register, timeoutMs: config.requestTimeoutMs });
+
+  const server = net.createServer((socket) => {
+    socket.setNoDelay(true);
+    const lines = readline.createInterface({ input: socket });
+    // Requests on a connection are handled in order, one at a time, as a process is sequential.
+    let chain: Promise<void> = Promise.resolve();
+    lines.on('line', (line) => {
+      const req = JSON.parse(line) as ClientRequest;
+      chain = chain.then(async () => {
+        const reply = await answer(req, lock, register, config);
+        socket.write(`${JSON.stringify(reply)}\n`);
+      });
+    });
+    socket.on('error', () => socket.destroy());
+  });
+  server.listen(CLIENT_PORT, '0.0.0.0', () => console.log(`client ${config.process} listening on ${CLIENT_PORT}`));
+
+  const stop = (): void => {
+    server.close();
+    register.close();
+    void lock.close().finally(() => process.exit(0));
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+main();
