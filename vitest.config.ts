@@ -17,8 +17,9 @@ export default defineConfig({
           globalSetup: ['test/docker/global-setup.ts'],
           testTimeout: 600_000,
           hookTimeout: 900_000,
-          fileParallelism: false,
-          sequence: { concurrent: false },
+          // One cluster at a time: the machine has two cores, and tests must not share faults.
+          pool: 'forks',
+          poolOptions: { forks: { singleFork: true } },
         },
       },
     ],

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import { Redis } from 'ioredis';
 import type { LockClient } from './lock-client.js';
 import type { ClientConfig } from './protocol.js';
@@ -43,7 +44,8 @@ export function createRedisLock(config: ClientConfig): LockClient {
   return {
     async acquire() {
       const value = `${config.process}:${randomBytes(8).toString('hex')}`;
-      const deadline = Date.now() + config.acquireTimeoutMs;
+      // Monotonic: a clock-skew fault on this client must not stretch or cut its acquire timeout.
+      const deadline = performance.now() + config.acquireTimeoutMs;
       let uncertain: unknown = null;
       for (;;) {
         try {
@@ -56,7 +58,7 @@ export function createRedisLock(config: ClientConfig): LockClient {
           // A timed-out SET may have been applied: from here on, a plain "busy" is not definite.
           uncertain = err;
         }
-        if (Date.now() >= deadline) break;
+        if (performance.now() >= deadline) break;
         await sleep(RETRY_MS);
       }
       if (uncertain) throw new Error(`acquire outcome unknown: ${String(uncertain)}`, { cause: uncertain });

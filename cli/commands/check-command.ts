@@ -44,7 +44,13 @@ export async function checkCommand(args: CheckArgs): Promise<number> {
   if (runDir !== null && args.model === undefined && args.format === undefined) {
     const folder = runFolderAt(runDir);
     if (!fs.existsSync(folder.history)) throw new UsageError(`${runDir} has no history.jsonl: give a run folder such as results/latest`);
-    const results = checkRunInput(folder);
+    let results;
+    try {
+      results = checkRunInput(folder);
+    } catch (err) {
+      // The checkers never throw (a failing checker says unknown): this is an unreadable run folder.
+      throw new UsageError((err as Error).message, { cause: err });
+    }
     console.log(args.json ? JSON.stringify(results, null, 2) : formatSummary({ folder, results }));
     return exitCodeFor(results.valid);
   }

@@ -1,0 +1,72 @@
+import { sortedLog } from './final-value.js';
+import type { CheckInput, CheckResult, Checker } from './history.js';
+import { pairedHistory } from './open-ops.js';
+import { registerFencing, type StaleAccept } from './register-fencing.js';
+import { duplicateTokens, grantsOf, tokenRegressions, type DuplicateToken, type TokenRegression } from './token-order.js';
+
+/** Lists in the result are cut to this many entries; the counts are always complete. */
+const LISTED = 1000;
+
+export interface FencingResult extends CheckResult {
+  /** False when the lock has no tokens: there is nothing to decide. */
+  decides: boolean;
+  mode: 'none' | 'write' | 'full';
+  grants: number;
+  /** Grants without a token. */
+  tokenless: number;
+  regressions: TokenRegression[];
+  regressionCount: number;
+  duplicates: DuplicateToken[];
+  duplicateCount: number;
+  registerLog: boolean;
+  /** The stale requests the mode should have refused (under `none`: every stale request), first
+   * LISTED of them. */
+  staleAccepted: StaleAccept[];
+  staleAcceptedCount: number;
+  staleWritesAccepted: number;
+  staleRequestsAccepted: number;
+  rejectedStale: number;
+  rejected: { read: number; write: number };
+}
+
+/**
+ * The lock's tokens must strictly increase over grants certainly ordered in real time and never
+ * repeat; the register must not accept a token below one it accepted before, as far as its fencing
+ * mode promises. Under mode `none` the register promises nothing: stale requests it accepted are
+ * reported (they explain lost updates) but are not a fencing failure.
+ */
+export function checkFencing(input: CheckInput): FencingResult {
+  const paired = pairedHistory(input.history);
+  const mode = input.test?.fencing ?? 'none';
+  const { grants, tokenless } = grantsOf(paired.pairs);
+  const regressions = tokenRegressions(grants);
+  const duplicates = duplicateTokens(grants);
+  const reg = registerFencing(sortedLog(input.register));
+  const stale = mode === 'full' ? reg.staleRequests : mode === 'write' ? reg.staleWrites : reg.staleRequests;
+  const base = {
+    mode, grants: grants.length + tokenless, tokenless,
+    regressions: regressions.slice(0, LISTED), regressionCount: regressions.length,
+    duplicates: duplicates.slice(0, LISTED), duplicateCount: duplicates.length,
+    registerLog: input.register !== undefined,
+    staleAccepted: stale.slice(0, LISTED), staleAcceptedCount: stale.length,
+    staleWritesAccepted: reg.staleWrites.length, staleRequestsAccepted: reg.staleRequests.length,
+    rejectedStale: reg.rejectedStale, rejected: reg.rejected,
+  };
+  if (grants.length === 0 && tokenless > 0) {
+    return { valid: 'unknown', decides: false, ...base,
+      summary: `this lock has no fencing token (${tokenless} grants without one): the register cannot refuse a stale holder` };
+  }
+  const problems = [
+    regressions.length > 0 ? `${regressions.length} grants got a lower token than an earlier grant` : '',
+    duplicates.length > 0 ? `${duplicates.length} tokens were granted more than once` : '',
+    mode !== 'none' && stale.length > 0 ? `the register (fencing ${mode}) accepted ${stale.length} stale ${mode === 'write' ? 'writes' : 'requests'}` : '',
+  ].filter((p) => p);
+  const rejected = reg.rejectedStale > 0 ? `; ${reg.rejectedStale} stale requests refused` : '';
+  const disabled = mode === 'none' ? `fencing disabled: ${reg.staleRequests.length} stale requests accepted (${reg.staleWrites.length} writes); ` : '';
+  const known = input.test?.fencing === undefined ? ' (fencing mode not given: taken as none)' : '';
+  if (problems.length > 0) return { valid: false, decides: true, ...base, summary: `${disabled}${problems.join('; ')}${rejected}${known}` };
+  const checked = grants.length === 0 ? 'no grants with a token to check' : `tokens of ${grants.length} grants increase and are unique`;
+  return { valid: true, decides: true, ...base, summary: `${disabled}${checked}${rejected}${known}` };
+}
+
+export const fencing: Checker = { name: 'fencing', check: (input) => checkFencing(input) };

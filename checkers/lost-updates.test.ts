@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { HistoryBuilder } from './history-builder.js';
+import { checkLostUpdates } from './lost-updates.js';
+
+describe('lost-updates', () => {
+  it('names a lost element, its writer and the write that overwrote it', () => {
+    // p1 (token 1, paused)  read [] ─────────────────────────── write [1] ok at 31
+    // p2 (token 2)                    read [] ── write [2] ok at 21
+    // p3 (token 3)                                                      read [1] ── write [1,3] ok
+    // The register accepted p2's [2], then p1's [1] (no fencing): element 2 is gone.
+    const h = new HistoryBuilder()
+      .write(20, 21, 2, 2, [2]).entry(20.5, { op: 'write', process: 2, token: 2, decision: 'accepted', value: [2], element: 2 })
+      .write(30, 31, 1, 1, [1]).entry(30.5, { op: 'write', process: 1, token: 1, decision: 'accepted', value: [1], element: 1 })
+      .write(40, 41, 3, 3, [1, 3]).entry(40.5, { op: 'write', process: 3, token: 3, decision: 'accepted', value: [1, 3], element: 3 })
+      .finalRead(50, [1, 3]);
+    const r = checkLostUpdates({ history: h.ops, register: h.register });
+    expect(r.valid).toBe(false);
+    expect(r.lost).toEqual([{ element: 2, process: 2, token: 2, writeIndex: 0, okIndex: 1, timeMs: 20, registerSeq: 0,
+      overwrittenBy: { seq: 1, process: 1, token: 1, element: 1, timeMs: 30.5 } }]);
+    expect(r).toMatchObject({ finalValueSource: 'final-read', finalValueAt: 7, acknowledged: 3, finalSize: 2 });
+    expect(r.summary).toBe('1 of 3 acknowledged elements lost');
+  });
+
+  it('allows elements of writes with unknown outcome, and of open writes', () => {
+    // p1 write [1] ··· info      p2 write [1,2] ok      p3 write [1,2,3] ··· (never completes)
+    const h = new HistoryBuilder().write(0, 5, 1, 1, [1], 'info').write(10, 11, 2, 2, [1, 2])
+      .invoke(20, 3, 'write', { lock: 'L', token: 3, value: [1, 2, 3], element: 3 }).finalRead(30, [1, 2, 3]);
+    const r = checkLostUpdates({ history: h.ops });
+    expect(r).toMatchObject({ valid: true, lost: [], unexpectedIndeterminate: 2, unexpectedFailed: [], unexpectedNeverWritten: [] });
+  });
+
+  it('flags an element of a failed write that the register rejected, or that was never written', () => {
+    const h = new HistoryBuilder().write(0, 1, 1, 1, [1], 'fail')
+      .entry(0.5, { op: 'write', process: 1, token: 1, decision: 'rejected', value: [1], element: 1 })
+      .finalRead(10, [1, 99]);
+    const r = checkLostUpdates({ history: h.ops, register: h.register });
+    expect(r.valid).toBe(false);
+    expect(r.unexpectedFailed).toEqual([{ element: 1, process: 1, token: 1, writeIndex: 0, registerSeq: 0 }]);
+    expect(r.unexpectedNeverWritten).toEqual([99]);
+  });
+
+  it('trusts the register over a client that said fail: unknown, not a violation', () => {
+    const h = new HistoryBuilder().write(0, 1, 1, 1, [1], 'fail')
+      .entry(0.5, { op: 'write', process: 1, token: 1, decision: 'accepted', value: [1], element: 1 })
+      .finalRead(10, [1]);
+    const r = checkLostUpdates({ history: h.ops, register: h.register });
+    expect(r.valid).toBe('unknown');
+    expect(r.failedButAccepted.map((f) => f.element)).toEqual([1]);
+    expect(r.unexpectedFailed).toEqual([]);
+  });
+
+  it('without a final read, takes the register log\'s last accepted write and says so', () => {
+    const h = new HistoryBuilder()
+      .write(0, 1, 1, 1, [1]).entry(0.5, { op: 'write', process: 1, token: 1, decision: 'accepted', value: [1], element: 1 })
+      .write(2, 3, 2, 2, [2]).entry(2.5, { op: 'write', process: 2, token: 2, decision: 'accepted', value: [2], element: 2 })
+      .entry(4, { op: 'read', process: 3, token: 3, decision: 'accepted', value: [2] });
+    const r = checkLostUpdates({ history: h.ops, register: h.register });
+    expect(r).toMatchObject({ valid: false, finalValueSource: 'register-last-write', finalValueAt: 1 });
+    expect(r.lost.map((l) => [l.element, l.overwrittenBy?.seq])).toEqual([[1, 1]]);
+    expect(r.summary).toMatch(/no final read: final value from the register log/);
+  });
+
+  it('is unknown with neither a final read nor a register log', () => {
+    const h = new HistoryBuilder().write(0, 1, 1, 1, [1]);
+    expect(checkLostUpdates({ history: h.ops })).toMatchObject({ valid: 'unknown', lost: [], summary: expect.stringMatching(/no final read/) });
+    expect(checkLostUpdates({ history: [] })).toMatchObject({ valid: 'unknown', summary: 'no final read: nothing to compare with' });
+  });
+
+  it('uses the last final read, and passes when every acknowledged element is there', () => {
+    const h = new HistoryBuilder().write(0, 1, 1, 1, [1]).finalRead(5, []).write(6, 7, 2, 2, [1, 2]).finalRead(10, [1, 2]);
+    expect(checkLostUpdates({ history: h.ops })).toMatchObject({ valid: true, finalValueAt: 7, lost: [] });
+  });
+});

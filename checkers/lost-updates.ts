@@ -1,0 +1,151 @@
+import { finalValue, sortedLog, type FinalValueSource } from './final-value.js';
+import type { CheckInput, CheckResult, Checker, RegisterEntry } from './history.js';
+import { elementOf, nsToMs, pairValue, tokenOf } from './lock-values.js';
+import { pairedHistory, type OpPair } from './open-ops.js';
+
+/** The accepted write that replaced the register's value with one lacking a lost element. */
+export interface Overwrite { seq: number; process: number; token: number | null; element: number | null; timeMs: number }
+
+/** An acknowledged element missing from the final value. */
+export interface LostElement {
+  element: number;
+  process: number;
+  token: number | null;
+  /** History indices of the write's invocation and ok, and its invocation time. */
+  writeIndex: number;
+  okIndex: number;
+  timeMs: number;
+  /** The register's entry for this write (null without a register log, or if it has none). */
+  registerSeq: number | null;
+  overwrittenBy: Overwrite | null;
+}
+
+/** An element in the final value from a write that ended fail. */
+export interface FailedElement { element: number; process: number; token: number | null; writeIndex: number; registerSeq: number | null }
+
+export interface LostUpdatesDetail {
+  finalValueSource: FinalValueSource;
+  /** History index (final read) or register seq the final value was taken from. */
+  finalValueAt: number | null;
+  acknowledged: number;
+  finalSize: number;
+  lost: LostElement[];
+  /** Present but never acknowledged, from writes whose outcome is unknown (info or never completed):
+   * possible, not a violation. */
+  unexpectedIndeterminate: number;
+  /** Present although the write failed and the register log (when there is one) rejected it. */
+  unexpectedFailed: FailedElement[];
+  /** Present although no write ever carried them. */
+  unexpectedNeverWritten: number[];
+  /** The client said fail but the register accepted the write: the history contradicts the ground
+   * truth, so the verdict can be no better than unknown. */
+  failedButAccepted: FailedElement[];
+  /** Acknowledged elements the register log never accepted, when the final value comes from the log:
+   * the log is incomplete, so they are neither lost nor safe. */
+  missingFromLog: number[];
+}
+
+export interface LostUpdatesResult extends CheckResult, LostUpdatesDetail {}
+
+function writesByElement(pairs: readonly OpPair[]): Map<number, OpPair> {
+  const writes = new Map<number, OpPair>();
+  for (const pair of pairs) {
+    if (pair.f !== 'write') continue;
+    const element = elementOf(pairValue(pair));
+    if (element !== null) writes.set(element, pair);
+  }
+  return writes;
+}
+
+/** The first accepted write after position `from` whose value lacks `element`. */
+function overwriteOf(accepted: readonly RegisterEntry[], from: number, element: number): Overwrite | null {
+  for (let j = from + 1; j < accepted.length; j++) {
+    const e = accepted[j] as RegisterEntry;
+    if (!e.value.includes(element)) return { seq: e.seq, process: e.process, token: e.token, element: e.element ?? null, timeMs: nsToMs(e.time) };
+  }
+  return null;
+}
+
+/**
+ * Every acknowledged element (a write that completed ok) must be in the final value; elements in it
+ * that were never acknowledged are split by what the history says of their write.
+ */
+export function checkLostUpdates(input: CheckInput): LostUpdatesResult {
+  const paired = pairedHistory(input.history);
+  const final = finalValue(paired, input.register);
+  const writes = writesByElement(paired.pairs);
+  const log = sortedLog(input.register);
+  const hasLog = input.register !== undefined;
+  const accepted = log.filter((e) => e.op === 'write' && e.decision === 'accepted');
+  const acceptedAt = new Map<number, number>();
+  accepted.forEach((e, i) => { if (e.element !== undefined) acceptedAt.set(e.element, i); });
+  const entryOf = new Map<number, RegisterEntry>();
+  for (const e of log) if (e.op === 'write' && e.element !== undefined && !entryOf.has(e.element)) entryOf.set(e.element, e);
+  for (const e of accepted) if (e.element !== undefined) entryOf.set(e.element, e);
+
+  const acknowledged = [...writes].filter(([, w]) => w.type === 'ok');
+  const base = { finalValueSource: final.source, finalValueAt: final.at, acknowledged: acknowledged.length };
+  if (final.value === null) {
+    const summary = acknowledged.length > 0
+      ? `no final read and no register log: ${acknowledged.length} acknowledged elements cannot be checked`
+      : 'no final read: nothing to compare with';
+    return { valid: 'unknown', summary, ...base, finalSize: 0, lost: [], unexpectedIndeterminate: 0, unexpectedFailed: [],
+      unexpectedNeverWritten: [], failedButAccepted: [], missingFromLog: [] };
+  }
+  const present = new Set(final.value);
+  const fromLog = final.source !== 'final-read';
+  const lost: LostElement[] = [];
+  const missingFromLog: number[] = [];
+  for (const [element, w] of acknowledged) {
+    if (present.has(element)) continue;
+    const at = acceptedAt.get(element);
+    if (fromLog && at === undefined) {
+      missingFromLog.push(element);
+      continue;
+    }
+    const value = pairValue(w);
+    lost.push({ element, process: w.process, token: tokenOf(value), writeIndex: w.invoke.index, okIndex: w.completion?.index ?? -1,
+      timeMs: nsToMs(w.invoke.time), registerSeq: entryOf.get(element)?.seq ?? null,
+      overwrittenBy: at === undefined ? null : overwriteOf(accepted, at, element) });
+  }
+  let unexpectedIndeterminate = 0;
+  const unexpectedFailed: FailedElement[] = [];
+  const failedButAccepted: FailedElement[] = [];
+  const unexpectedNeverWritten: number[] = [];
+  for (const element of present) {
+    const w = writes.get(element);
+    if (!w) {
+      unexpectedNeverWritten.push(element);
+    } else if (w.type === 'info') {
+      unexpectedIndeterminate++;
+    } else if (w.type === 'fail') {
+      const entry = entryOf.get(element);
+      const failed = { element, process: w.process, token: tokenOf(pairValue(w)), writeIndex: w.invoke.index, registerSeq: entry?.seq ?? null };
+      if (hasLog && entry?.decision === 'accepted') failedButAccepted.push(failed);
+      else unexpectedFailed.push(failed);
+    }
+  }
+  lost.sort((a, b) => a.writeIndex - b.writeIndex);
+  const result: LostUpdatesDetail = { ...base, finalSize: final.value.length, lost, unexpectedIndeterminate, unexpectedFailed,
+    unexpectedNeverWritten: unexpectedNeverWritten.sort((a, b) => a - b), failedButAccepted, missingFromLog };
+  return { ...verdict(result), ...result };
+}
+
+function verdict(r: LostUpdatesDetail): CheckResult {
+  const source = r.finalValueSource === 'final-read' ? '' : ` (no final read: final value from the register log, ${r.finalValueSource})`;
+  const problems = [
+    r.lost.length > 0 ? `${r.lost.length} of ${r.acknowledged} acknowledged elements lost` : '',
+    r.unexpectedFailed.length > 0 ? `${r.unexpectedFailed.length} elements of failed writes present` : '',
+    r.unexpectedNeverWritten.length > 0 ? `${r.unexpectedNeverWritten.length} elements never written present` : '',
+  ].filter((p) => p);
+  const maybe = r.unexpectedIndeterminate > 0 ? `; ${r.unexpectedIndeterminate} elements of writes with unknown outcome present (allowed)` : '';
+  if (problems.length > 0) return { valid: false, summary: `${problems.join('; ')}${maybe}${source}` };
+  const doubts = [
+    r.failedButAccepted.length > 0 ? `${r.failedButAccepted.length} writes reported fail were accepted by the register (the client's fail is wrong)` : '',
+    r.missingFromLog.length > 0 ? `${r.missingFromLog.length} acknowledged elements are not in the register log (incomplete log)` : '',
+  ].filter((p) => p);
+  if (doubts.length > 0) return { valid: 'unknown', summary: `${doubts.join('; ')}${maybe}${source}` };
+  return { valid: true, summary: `all ${r.acknowledged} acknowledged elements are in the final value${maybe}${source}` };
+}
+
+export const lostUpdates: Checker = { name: 'lost-updates', check: (input) => checkLostUpdates(input) };

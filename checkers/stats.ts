@@ -1,0 +1,59 @@
+import { criticalSections } from './critical-sections.js';
+import type { CheckInput, CheckResult, Checker } from './history.js';
+import { covers, intersectionLength, mergeIntervals, type Interval } from './intervals.js';
+import { countAndTime, type Counts, type Latency } from './latency.js';
+import { nsToMs } from './lock-values.js';
+import { faultWindows } from './nemesis-windows.js';
+import { pairedHistory, type OpPair } from './open-ops.js';
+
+/** Figures over a stretch of the test. Ops are placed by their invocation time. */
+export interface PeriodStats {
+  durationMs: number;
+  counts: Counts;
+  latencyMs: Record<string, Latency>;
+  okPerSecond: number;
+  /** Fraction of the stretch during which some process certainly held a lock. */
+  availability: number;
+}
+
+export interface StatsResult extends CheckResult, PeriodStats {
+  valid: true;
+  decides: false;
+  /** Client ops left without completion (counted as info in `counts`). */
+  open: number;
+  nemesis: Record<string, number>;
+  faultWindows: number;
+  byNemesis: { inside: PeriodStats; outside: PeriodStats };
+}
+
+function period(pairs: OpPair[], span: number, held: number): PeriodStats {
+  const { counts, latencyMs, ok } = countAndTime(pairs);
+  return { durationMs: nsToMs(span), counts, latencyMs, okPerSecond: span > 0 ? ok / (span / 1e9) : 0, availability: span > 0 ? held / span : 0 };
+}
+
+/** Counts, latencies, throughput and lock availability, overall and inside vs outside fault
+ * windows. Never judges: always valid and never decides. */
+export function checkStats(input: CheckInput): StatsResult {
+  const paired = pairedHistory(input.history);
+  const whole: Interval[] = [{ start: paired.start, end: paired.end }];
+  const held = mergeIntervals(criticalSections(paired).sections);
+  const windows = faultWindows(paired.nemesis, paired.end);
+  const faults = mergeIntervals(windows);
+  const inside: OpPair[] = [];
+  const outside: OpPair[] = [];
+  for (const pair of paired.pairs) (covers(faults, pair.invoke.time) ? inside : outside).push(pair);
+  const span = paired.end - paired.start;
+  const faultSpan = intersectionLength(faults, whole);
+  const heldInFaults = intersectionLength(held, faults);
+  const heldTotal = intersectionLength(held, whole);
+  const all = period(paired.pairs, span, heldTotal);
+  const nemesis: Record<string, number> = {};
+  for (const op of paired.nemesis) nemesis[op.f] = (nemesis[op.f] ?? 0) + 1;
+  const summary = `${paired.pairs.length} ops (${paired.openCount} open), ${all.okPerSecond.toFixed(1)} ok/s, lock held ${(all.availability * 100).toFixed(1)}% of ${(all.durationMs / 1000).toFixed(1)} s`;
+  return {
+    valid: true, decides: false, summary, ...all, open: paired.openCount, nemesis, faultWindows: windows.length,
+    byNemesis: { inside: period(inside, faultSpan, heldInFaults), outside: period(outside, span - faultSpan, heldTotal - heldInFaults) },
+  };
+}
+
+export const stats: Checker = { name: 'stats', check: (input) => checkStats(input) };

@@ -1,0 +1,78 @@
+import { lockOf, pairValue, tokenOf } from './lock-values.js';
+import type { OpPair } from './open-ops.js';
+
+/** A grant of a lock with a token: an acquire that completed ok. */
+export interface Grant { lock: string; process: number; token: number; invokeIndex: number; okIndex: number; invokeTime: number; okTime: number }
+
+/** A grant whose token is lower than that of a grant that certainly came before it. */
+export interface TokenRegression { lock: string; earlier: Grant; later: Grant }
+
+/** Grants that share a token. */
+export interface DuplicateToken { lock: string; token: number; grants: Grant[] }
+
+export function grantsOf(pairs: readonly OpPair[]): { grants: Grant[]; tokenless: number } {
+  const grants: Grant[] = [];
+  let tokenless = 0;
+  for (const pair of pairs) {
+    if (pair.f !== 'acquire' || pair.type !== 'ok' || !pair.completion) continue;
+    const value = pairValue(pair);
+    const token = tokenOf(value);
+    if (token === null) {
+      tokenless++;
+      continue;
+    }
+    grants.push({ lock: lockOf(value), process: pair.process, token, invokeIndex: pair.invoke.index, okIndex: pair.completion.index,
+      invokeTime: pair.invoke.time, okTime: pair.completion.time });
+  }
+  return { grants, tokenless };
+}
+
+/**
+ * Grants of one lock whose order is certain in real time (A's ok before B's invocation) must have
+ * strictly increasing tokens. Concurrent acquires may be granted in either order, so they are not
+ * compared. Each later grant is reported once, against the highest-token grant certainly before it.
+ * A sweep in invocation order: O(n log n).
+ */
+export function tokenRegressions(grants: readonly Grant[]): TokenRegression[] {
+  const found: TokenRegression[] = [];
+  for (const own of groupByLock(grants).values()) {
+    const byOk = [...own].sort((a, b) => a.okTime - b.okTime);
+    const byInvoke = [...own].sort((a, b) => a.invokeTime - b.invokeTime);
+    let best: Grant | null = null;
+    let next = 0;
+    for (const later of byInvoke) {
+      for (; next < byOk.length && (byOk[next] as Grant).okTime < later.invokeTime; next++) {
+        const g = byOk[next] as Grant;
+        if (!best || g.token > best.token) best = g;
+      }
+      // Equal tokens are reported as duplicates; here only a strictly lower one.
+      if (best && later.token < best.token) found.push({ lock: later.lock, earlier: best, later });
+    }
+  }
+  return found.sort((a, b) => a.later.okIndex - b.later.okIndex);
+}
+
+/** Tokens handed out by more than one grant of the same lock, in any order; grants by ok. */
+export function duplicateTokens(grants: readonly Grant[]): DuplicateToken[] {
+  const found: DuplicateToken[] = [];
+  for (const [lock, own] of groupByLock(grants)) {
+    const byToken = new Map<number, Grant[]>();
+    for (const g of own) {
+      const same = byToken.get(g.token);
+      if (same) same.push(g);
+      else byToken.set(g.token, [g]);
+    }
+    for (const [token, same] of byToken) if (same.length > 1) found.push({ lock, token, grants: same.sort((a, b) => a.okIndex - b.okIndex) });
+  }
+  return found.sort((a, b) => (a.grants[1] as Grant).okIndex - (b.grants[1] as Grant).okIndex);
+}
+
+function groupByLock(grants: readonly Grant[]): Map<string, Grant[]> {
+  const byLock = new Map<string, Grant[]>();
+  for (const g of grants) {
+    const own = byLock.get(g.lock);
+    if (own) own.push(g);
+    else byLock.set(g.lock, [g]);
+  }
+  return byLock;
+}
