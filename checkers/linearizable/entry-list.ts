@@ -1,0 +1,61 @@
+import type { LinOp } from './lin-op.js';
+
+/**
+ * The history of one partition as Lowe's doubly linked list of call and return entries, in
+ * integer arrays. Entries are sorted by position, calls before returns at equal positions (closed
+ * intervals); `info` ops return after everything. Ops are renumbered so that the `info` ones come
+ * last (bits [infoBase, infoBase + infoCount) of the linearized set).
+ */
+export interface EntryList {
+  /** Local op index → op. Non-info ops first, in call order. */
+  readonly ops: readonly LinOp[];
+  /** Count of non-info ops; local ops at or above it are `info`. */
+  readonly definite: number;
+  /** Entry → local op. Entries 0..2n-1; `head` and `tail` are sentinels. */
+  readonly opOf: Int32Array;
+  /** Call entry → its return entry; a return entry → -1. */
+  readonly matchOf: Int32Array;
+  readonly next: Int32Array;
+  readonly prev: Int32Array;
+  readonly head: number;
+  readonly tail: number;
+}
+
+export function buildEntryList(partition: readonly LinOp[]): EntryList {
+  const byCall = partition.slice().sort((a, b) => a.call - b.call || a.id - b.id);
+  const ops = [...byCall.filter((o) => o.status !== 'info'), ...byCall.filter((o) => o.status === 'info')];
+  const definite = ops.length - byCall.filter((o) => o.status === 'info').length;
+  const n = ops.length;
+  const at = new Float64Array(2 * n);
+  for (let i = 0; i < n; i++) {
+    const op = ops[i] as LinOp;
+    at[2 * i] = op.call;
+    at[2 * i + 1] = i >= definite ? Infinity : Math.max(op.ret, op.call);
+  }
+  // Raw entry 2i is op i's call, 2i+1 its return; sort them into time order.
+  const order = Array.from({ length: 2 * n }, (_, k) => k);
+  order.sort((a, b) => (at[a] as number) - (at[b] as number) || (a & 1) - (b & 1) || a - b);
+  const entryOfRaw = new Int32Array(2 * n);
+  order.forEach((raw, e) => { entryOfRaw[raw] = e; });
+  const opOf = new Int32Array(2 * n);
+  const matchOf = new Int32Array(2 * n);
+  for (let e = 0; e < 2 * n; e++) {
+    const raw = order[e] as number;
+    opOf[e] = raw >> 1;
+    matchOf[e] = (raw & 1) === 0 ? (entryOfRaw[raw + 1] as number) : -1;
+  }
+  const head = 2 * n;
+  const tail = 2 * n + 1;
+  const next = new Int32Array(2 * n + 2);
+  const prev = new Int32Array(2 * n + 2);
+  for (let e = 0; e < 2 * n; e++) {
+    next[e] = e + 1;
+    prev[e] = e === 0 ? head : e - 1;
+  }
+  next[head] = n === 0 ? tail : 0;
+  prev[tail] = n === 0 ? head : 2 * n - 1;
+  if (n > 0) next[2 * n - 1] = tail;
+  next[tail] = -1;
+  prev[head] = -1;
+  return { ops, definite, opOf, matchOf, next, prev, head, tail };
+}
