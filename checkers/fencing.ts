@@ -63,7 +63,8 @@ export function checkFencing(input: CheckInput): FencingResult {
   ].filter((p) => p);
   const rejected = reg.rejectedStale > 0 ? `; ${reg.rejectedStale} stale requests refused` : '';
   const disabled = mode === 'none' ? `fencing disabled: ${reg.staleRequests.length} stale requests accepted (${reg.staleWrites.length} writes); ` : '';
-  const known = input.test?.fencing === undefined ? ' (fencing mode not given: taken as none)' : '';
+  const known = input.test?.fencing === undefined ? ' (fencing mode not given: taken as none)'
+    : mode !== 'none' && input.register === undefined ? ' (no register log: what the register accepted is not checked)' : '';
   if (problems.length > 0) return { valid: false, decides: true, ...base, summary: `${disabled}${problems.join('; ')}${rejected}${known}` };
   const checked = grants.length === 0 ? 'no grants with a token to check' : `tokens of ${grants.length} grants increase and are unique`;
   return { valid: true, decides: true, ...base, summary: `${disabled}${checked}${rejected}${known}` };

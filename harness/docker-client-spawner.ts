@@ -30,7 +30,7 @@ export function dockerClientSpawner(opts: DockerClientSpawnerOptions): ClientSpa
         binds: [`${opts.projectRoot}:${MOUNT}:ro`],
         labels: { 'fencecheck.role': 'client', 'fencecheck.process': String(process) },
       });
-      await waitForPort({ host: container.ip, port: CLIENT_PORT, timeoutMs: opts.startTimeoutMs });
+      await waitForPort({ host: container.ip, port: CLIENT_PORT, timeoutMs: opts.startTimeoutMs, container });
       const connection = await connectClient({ host: container.ip, port: CLIENT_PORT, timeoutMs: opts.startTimeoutMs });
       const client: ClientProcess = {
         process,

@@ -20,7 +20,7 @@ export const redisBackend: LockBackend = {
       cmd: ['redis-server', '--bind', '0.0.0.0', '--protected-mode', 'no', '--save', '', '--appendonly', 'no'],
       labels: { 'fencecheck.role': 'node' },
     });
-    await waitForPort({ host: node.ip, port: PORT, timeoutMs });
+    await waitForPort({ host: node.ip, port: PORT, timeoutMs, container: node });
     return [{ name: 'n1', host: node.ip, port: PORT }];
   },
 };

@@ -1,0 +1,84 @@
+import type { CheckResult, Verdict } from '../history.js';
+import { Budget, type BudgetOptions } from './budget.js';
+import { buildCounterexample, type Counterexample } from './counterexample.js';
+import { buildEntryList } from './entry-list.js';
+import type { LinOp } from './lin-op.js';
+import type { Model } from './model.js';
+import { createModel, isModelName, MODEL_FS, type ModelName } from './models/index.js';
+import { keyedModel } from './models/keyed-model.js';
+import { keysOf, partitionByKey } from './partition.js';
+import { searchPartition } from './search.js';
+
+export interface LinearizableOptions extends BudgetOptions {
+  /** A model, or the name of a built-in one. */
+  model: Model | ModelName;
+  /** The initial value (undefined: nil, unset). */
+  initial?: unknown;
+  /** Check each key separately (P-compositionality). Default true; false checks one whole map. */
+  perKey?: boolean;
+}
+
+export interface LinearizableResult extends CheckResult {
+  model: string;
+  ops: number;
+  partitions: number;
+  /** Dead configurations stored, over all partitions searched: a measure of the work done. */
+  configs: number;
+  reason?: string;
+  counterexample?: Counterexample;
+}
+
+/**
+ * Whether the ops are linearizable with respect to the model. Partitions are independent
+ * (P-compositionality): the first one that is not linearizable decides `false`; a partition whose
+ * search runs out of budget makes the verdict `unknown` unless another is `false`.
+ * Throws only for ops the model does not know.
+ */
+export function checkLinearizable(ops: readonly LinOp[], opts: LinearizableOptions): LinearizableResult {
+  const base = typeof opts.model === 'string' ? createModel(opts.model) : opts.model;
+  rejectUnknownOps(base, ops);
+  const kept = ops.filter((op) => (op.status !== 'fail' || base.observesFailure?.(op) === true) && base.isNoop?.(op) !== true);
+  const keys = keysOf(kept);
+  const whole = opts.perKey === false && keys.length > 1;
+  const model = whole ? keyedModel(base, keys) : base;
+  const parts = whole ? [kept] : model.partition?.(kept) ?? partitionByKey(kept);
+  const budget = new Budget(opts);
+  const initial = model.init(opts.initial);
+  let verdict: Verdict = true;
+  let reason: string | undefined;
+  let configs = 0;
+  for (let p = 0; p < parts.length; p++) {
+    const part = parts[p] as LinOp[];
+    const list = buildEntryList(part);
+    const found = searchPartition(model, list, initial, budget, 0x2545f491 + p * 0x9e3779b9);
+    configs += found.configs;
+    if (found.verdict === false) {
+      const key = whole ? undefined : part[0]?.key;
+      const counterexample = buildCounterexample(model, list, found.order, initial, key);
+      return { valid: false, summary: falseSummary(counterexample, model.name), model: model.name, ops: kept.length, partitions: parts.length, configs, counterexample };
+    }
+    if (found.verdict === 'unknown') {
+      verdict = 'unknown';
+      reason ??= found.reason;
+    }
+  }
+  const summary = verdict === true
+    ? `linearizable as a ${model.name}: ${kept.length} ops in ${parts.length} ${parts.length === 1 ? 'part' : 'independent parts'}`
+    : `unknown: ${reason ?? 'search stopped'} before the search could decide`;
+  return { valid: verdict, summary, model: model.name, ops: kept.length, partitions: parts.length, configs, ...(reason === undefined ? {} : { reason }) };
+}
+
+function falseSummary(c: Counterexample, model: string): string {
+  const where = c.key === undefined ? '' : ` (key ${JSON.stringify(c.key)})`;
+  const blocked = c.blocked === null ? 'no op can follow' : `${c.blocked.op} cannot be linearized`;
+  return `not linearizable as a ${model}${where}: after the longest linearizable prefix of ${c.prefixLength} ops, in state ${c.state}, ${blocked}`;
+}
+
+function rejectUnknownOps(model: Model, ops: readonly LinOp[]): void {
+  if (!isModelName(model.name)) return;
+  const fs = MODEL_FS[model.name];
+  const bad = ops.find((op) => !fs.includes(op.f));
+  if (bad === undefined) return;
+  const where = bad.line === undefined ? `op ${bad.id}` : `line ${bad.line}`;
+  throw new Error(`the ${model.name} model has no operation "${bad.f}" (${where}): it knows ${fs.join(', ')}; choose another --model`);
+}

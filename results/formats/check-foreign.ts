@@ -1,0 +1,93 @@
+import { readFile } from 'node:fs/promises';
+import { performance } from 'node:perf_hooks';
+import type { Verdict } from '../../checkers/history.js';
+import { checkLinearizable, type LinearizableResult } from '../../checkers/linearizable/check-linearizable.js';
+import type { LinOp } from '../../checkers/linearizable/lin-op.js';
+import { isModelName, MODEL_FS, MODEL_NAMES, type ModelName } from '../../checkers/linearizable/models/index.js';
+import { detectFormat, FOREIGN_FORMATS, isForeignFormat, type ForeignFormat } from './detect-format.js';
+import { parseFencecheck } from './fencecheck-jsonl.js';
+import { parseJepsenEdn } from './jepsen-edn.js';
+import { parseJepsenLog } from './jepsen-log.js';
+import { parsePorcupineKv } from './porcupine-kv.js';
+
+export { FOREIGN_FORMATS, MODEL_NAMES };
+
+export interface ForeignCheckOptions {
+  model?: string;
+  format?: string;
+  /** The model's initial value (undefined: nil). */
+  initial?: unknown;
+  /** Check each key / lock separately; default true. */
+  perKey?: boolean;
+  /** Default 60 s. */
+  timeLimitMs?: number;
+  /** Default 1024 MB. */
+  memoryLimitMb?: number;
+}
+
+export interface ForeignCheckResult extends LinearizableResult {
+  valid: Verdict;
+  summary: string;
+  file: string;
+  format: ForeignFormat;
+  model: string;
+}
+
+export const DEFAULT_TIME_LIMIT_MS = 60_000;
+
+/**
+ * Checks a history file another tool (or fencecheck) recorded for linearizability. Throws an
+ * Error with a one-line message for what the caller must fix: an unreadable file, an unknown or
+ * undetectable format or model, a malformed line.
+ */
+export async function checkForeignFile(path: string, opts: ForeignCheckOptions): Promise<ForeignCheckResult> {
+  if (opts.format !== undefined && !isForeignFormat(opts.format)) {
+    throw new Error(`unknown format "${opts.format}": choose one of ${FOREIGN_FORMATS.join(', ')}`);
+  }
+  if (opts.model !== undefined && !isModelName(opts.model)) {
+    throw new Error(`unknown model "${opts.model}": choose one of ${MODEL_NAMES.join(', ')}`);
+  }
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    throw new Error(`cannot read ${path} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}): give a readable history file`, { cause: err });
+  }
+  const format = (opts.format as ForeignFormat | undefined) ?? detectFormat(text);
+  if (format === undefined) {
+    const why = text.trim() === '' ? 'it is empty' : 'its first line is not one of them';
+    throw new Error(`cannot tell the format of ${path} (${why}): give --format ${FOREIGN_FORMATS.join('|')}`);
+  }
+  const model = (opts.model as ModelName | undefined) ?? defaultModel(format, text);
+  const ops = parse(format, text, model);
+  if (ops.length === 0) {
+    return { valid: 'unknown', summary: `${path} holds no operations: nothing to check`, file: path, format, model, ops: 0, partitions: 0, configs: 0 };
+  }
+  const result = checkLinearizable(ops, {
+    model, initial: opts.initial, perKey: opts.perKey ?? true, now: () => performance.now(),
+    timeLimitMs: opts.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS, memoryLimitMb: opts.memoryLimitMb,
+  });
+  return { ...result, file: path, format };
+}
+
+/** Reads a history in a known format into ops. */
+export function parse(format: ForeignFormat, text: string, model: ModelName): LinOp[] {
+  switch (format) {
+    case 'jepsen-log': return parseJepsenLog(text);
+    case 'porcupine-kv': return parsePorcupineKv(text);
+    case 'jepsen-edn': return parseJepsenEdn(text);
+    case 'fencecheck': return parseFencecheck(text, model);
+  }
+}
+
+/** The model a format's histories are usually checked with; for Jepsen EDN, the one whose
+ * operations the history uses. */
+export function defaultModel(format: ForeignFormat, text: string): ModelName {
+  if (format === 'jepsen-log') return 'cas-register';
+  if (format === 'porcupine-kv') return 'kv';
+  if (format === 'fencecheck') return 'mutex';
+  const fs = new Set([...text.matchAll(/:f\s+:([\w-]+)/g)].map((m) => m[1] as string));
+  const fits = (['cas-register', 'set', 'kv', 'mutex'] as const).filter((m) => [...fs].every((f) => MODEL_FS[m].includes(f)));
+  if (fits.length === 0) throw new Error(`no model knows every operation of this history (${[...fs].join(', ')}): give --model ${MODEL_NAMES.join('|')}`);
+  return fits[0] as ModelName;
+}
