@@ -12,10 +12,10 @@ export interface CriticalSection {
   /** The acquire's ok time. */
   start: number;
   /** The release's invocation time when `endKnown`; otherwise the last moment the process is
-   * certainly known to be still inside (see criticalSections). */
+   * certainly known to be still inside, which may be `start` (see criticalSections). */
   end: number;
-  /** False when the process was retired (an op ended info) or the history stops inside the section:
-   * it may have held the lock longer than `end`, up to the end of the history. */
+  /** False when the release was not answered (it or an earlier op ended info, or the history stops
+   * inside the section): the process may have held the lock longer than `end`, or not. */
   endKnown: boolean;
   /** Index of the release's invocation, when there is one. */
   releaseIndex: number | null;
@@ -32,10 +32,12 @@ export interface SectionsResult {
  * are stamped no later than the op starts and completions no earlier than it ends, so this span lies
  * inside what the process really believed: an overlap of two such spans is a real double holder.
  *
- * A section with no release is certain only up to the last event showing the process still inside:
- * the completion time of an op that ended ok or fail, or the invocation time of one whose outcome is
- * unknown (info, or open because the history was cut short). After that the process may have
- * crashed, stopped, or kept going: unknown, so it is not counted.
+ * The end rests on proof that the process was alive and inside: it answered a request, so it was
+ * inside when it got that request, which was no earlier than the request's invocation. A section
+ * whose release was answered (ok or fail) ends at the release's invocation. Otherwise (the release
+ * or another op ended info, or the history was cut short) it ends at the invocation of the last op
+ * the process answered inside it, or has no certain length at all: after that the process may have
+ * crashed, stopped, or kept going, which is unknown, so it is not counted.
  */
 export function criticalSections(paired: PairedHistory): SectionsResult {
   const sections: CriticalSection[] = [];
@@ -46,6 +48,7 @@ export function criticalSections(paired: PairedHistory): SectionsResult {
       if (pair.f === 'acquire') {
         if (pair.type === 'info') possibleHolders.push(pair);
         // A second acquire inside a section does not end it: the process still believes it holds.
+        if (open && pair.type !== 'info') open.end = Math.max(open.end, pair.invoke.time);
         if (pair.type === 'ok' && !open && pair.completion) {
           const value = pairValue(pair);
           const node = pair.completion.node ?? pair.invoke.node;
@@ -59,16 +62,18 @@ export function criticalSections(paired: PairedHistory): SectionsResult {
         continue;
       }
       if (!open) continue;
+      const answered = pair.type !== 'info';
       if (pair.f === 'release') {
-        open.end = pair.invoke.time;
-        open.endKnown = true;
-        open.releaseIndex = pair.invoke.index;
+        if (answered) {
+          open.end = pair.invoke.time;
+          open.endKnown = true;
+          open.releaseIndex = pair.invoke.index;
+        }
         open = null;
-      } else if (pair.type === 'info') {
+      } else if (answered) {
         open.end = Math.max(open.end, pair.invoke.time);
+      } else {
         open = null;
-      } else if (pair.completion) {
-        open.end = Math.max(open.end, pair.completion.time);
       }
     }
   }

@@ -53,10 +53,10 @@ describe('exclusion', () => {
     expect(r).toMatchObject({ valid: true, incidents: [], possibleHolders: 1, sections: 1 });
   });
 
-  it('counts a retired holder only up to the invocation of the op that ended info', () => {
-    // p1  [0 acq 1)── read 2..3 ── write inv 10 ····· info 40 (retired: may still be writing)
+  it('counts a retired holder only up to the invocation of the last op it answered', () => {
+    // p1  [0 acq 1)── read [2 ok 3) ── write inv 10 ····· info 40 (retired: may have crashed at 3)
     // p2                                  [12 acq 13)──────)30 rel
-    // The overlap of p2 with p1's uncertain tail [10, 40) is not certain: no incident.
+    // p1 is certainly inside only over [1, 2): no overlap with p2.
     const h = new HistoryBuilder().acquire(0, 1, 1, 1)
       .invoke(2, 1, 'read', { lock: 'L', token: 1 }).ok(3, 1, 'read', { lock: 'L', token: 1, value: [] })
       .invoke(10, 1, 'write', { lock: 'L', token: 1, value: [1], element: 1 })
@@ -67,25 +67,46 @@ describe('exclusion', () => {
   });
 
   it('does count a retired holder over the part that is certain', () => {
-    // p1  [0 acq 1)───── write inv 20 ···· info 40
-    // p2          [5 acq 6)──────────────────)30 rel       certain overlap [6, 20)
+    // p1  [0 acq 1)───── read [15 ok 16) ── write inv 20 ···· info 40
+    // p2          [5 acq 6)──────────────────────────)30 rel       certain overlap [6, 15)
     const h = new HistoryBuilder().acquire(0, 1, 1, 1).acquire(5, 6, 2, 2)
+      .invoke(15, 1, 'read', { lock: 'L', token: 1 }).ok(16, 1, 'read', { lock: 'L', token: 1, value: [] })
       .invoke(20, 1, 'write', { lock: 'L', token: 1, value: [1], element: 1 })
       .release(30, 31, 2, 2).info(40, 1, 'write', { lock: 'L', token: 1, value: [1], element: 1 });
     const r = checkExclusion({ history: h.ops });
-    expect(r.incidents.map((i) => [i.processes, i.startMs, i.endMs])).toEqual([[[1, 2], 6, 20]]);
+    expect(r.incidents.map((i) => [i.processes, i.startMs, i.endMs])).toEqual([[[1, 2], 6, 15]]);
     expect(r.incidents[0]!.holders[0].endKnown).toBe(false);
   });
 
-  it('counts a section of a history cut short only up to the last event of its process', () => {
-    // p1  [0 acq 1)── read [2 ok 4)  ····· (history ends at 50: p1 never seen again)
-    // p2                        [3 acq 3.5)───── read [10 ···· (open)
-    // certain: p1 [1, 4), p2 [3.5, 10): overlap [3.5, 4)
-    const h = new HistoryBuilder().acquire(0, 1, 1, 1).invoke(2, 1, 'read', { lock: 'L', token: 1 })
-      .acquire(3, 3.5, 2, 2).ok(4, 1, 'read', { lock: 'L', token: 1, value: [] })
+  it('does not count a holder that never answered after its acquire', () => {
+    // p1  [0 acq 1) ── write inv 20 ···· info 40      (may have died right after its grant)
+    // p2          [5 acq 6)────────────)30 rel
+    const h = new HistoryBuilder().acquire(0, 1, 1, 1).acquire(5, 6, 2, 2)
+      .invoke(20, 1, 'write', { lock: 'L', token: 1, value: [1], element: 1 })
+      .release(30, 31, 2, 2).info(40, 1, 'write', { lock: 'L', token: 1, value: [1], element: 1 });
+    expect(checkExclusion({ history: h.ops })).toMatchObject({ valid: true, incidents: [] });
+  });
+
+  it('does not count past a release whose outcome is unknown', () => {
+    // p1  [0 acq 1)── read [2 ok 3) ── rel inv 10 ···· info 40
+    // p2                                   [12 acq 13)────)30 rel
+    const h = new HistoryBuilder().acquire(0, 1, 1, 1)
+      .invoke(2, 1, 'read', { lock: 'L', token: 1 }).ok(3, 1, 'read', { lock: 'L', token: 1, value: [] })
+      .invoke(10, 1, 'release', { lock: 'L', token: 1 })
+      .acquire(11, 13, 2, 2).release(30, 31, 2, 2).info(40, 1, 'release', { lock: 'L', token: 1 });
+    expect(checkExclusion({ history: h.ops })).toMatchObject({ valid: true, incidents: [], uncertainSections: 1 });
+  });
+
+  it('counts a section of a history cut short only up to the last request its process answered', () => {
+    // p1  [0 acq 1)──────── read [5 ok 6)  ····· (history ends at 50: p1 never seen again)
+    // p2         [2 acq 3)── read [4 ok 4.5) ── read [10 ···· (open)
+    // certain: p1 [1, 5), p2 [3, 4): overlap [3, 4)
+    const h = new HistoryBuilder().acquire(0, 1, 1, 1).acquire(2, 3, 2, 2)
+      .invoke(4, 2, 'read', { lock: 'L', token: 2 }).ok(4.5, 2, 'read', { lock: 'L', token: 2, value: [] })
+      .invoke(5, 1, 'read', { lock: 'L', token: 1 }).ok(6, 1, 'read', { lock: 'L', token: 1, value: [] })
       .invoke(10, 2, 'read', { lock: 'L', token: 2 }).nemesis(50, 'start', { fault: 'pause', targets: [] });
     const r = checkExclusion({ history: h.ops });
-    expect(r.incidents.map((i) => [i.startMs, i.endMs])).toEqual([[3.5, 4]]);
+    expect(r.incidents.map((i) => [i.startMs, i.endMs])).toEqual([[3, 4]]);
     expect(r.uncertainSections).toBe(2);
   });
 

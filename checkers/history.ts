@@ -88,7 +88,13 @@ export interface CheckResult {
 export interface CheckInput {
   history: readonly Op[];
   register?: readonly RegisterEntry[];
-  test?: { fencing?: 'none' | 'write' | 'full'; ttlMs?: number; [k: string]: unknown };
+  test?: {
+    fencing?: 'none' | 'write' | 'full';
+    ttlMs?: number;
+    /** Whether a double holder decides the verdict; by default only without fencing. */
+    exclusionDecides?: boolean;
+    [k: string]: unknown;
+  };
 }
 
 /** A checker: a pure function of its input. One that throws yields `unknown`, never `true`. */

@@ -17,7 +17,11 @@ export interface RunResults {
 function readTest(folder: RunFolder): CheckInput['test'] {
   if (!fs.existsSync(folder.test)) return undefined;
   const test = JSON.parse(fs.readFileSync(folder.test, 'utf8')) as Record<string, unknown>;
-  return { ...test, fencing: test.fencing as 'none' | 'write' | 'full' | undefined, exclusionDecides: test.exclusionDecides };
+  return {
+    ...test,
+    fencing: test.fencing as 'none' | 'write' | 'full' | undefined,
+    exclusionDecides: typeof test.exclusionDecides === 'boolean' ? test.exclusionDecides : undefined,
+  };
 }
 
 /** Reads a run folder, runs every lock checker and writes results.json beside the history. */

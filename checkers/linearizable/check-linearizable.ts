@@ -1,13 +1,14 @@
-import type { CheckResult, Verdict } from '../history.js';
+import { combineVerdicts, type CheckResult, type Verdict } from '../history.js';
 import { Budget, type BudgetOptions } from './budget.js';
 import { buildCounterexample, type Counterexample } from './counterexample.js';
-import { buildEntryList } from './entry-list.js';
+import { buildEntryList, type EntryList } from './entry-list.js';
 import type { LinOp } from './lin-op.js';
 import type { Model } from './model.js';
 import { createModel, isModelName, MODEL_FS, type ModelName } from './models/index.js';
 import { keyedModel } from './models/keyed-model.js';
 import { keysOf, partitionByKey } from './partition.js';
-import { searchPartition } from './search.js';
+import { runPartitions } from './run-partitions.js';
+import { PartitionSearchTask, type PartitionSearch } from './search.js';
 
 export interface LinearizableOptions extends BudgetOptions {
   /** A model, or the name of a built-in one. */
@@ -44,24 +45,19 @@ export function checkLinearizable(ops: readonly LinOp[], opts: LinearizableOptio
   const parts = whole ? [kept] : model.partition?.(kept) ?? partitionByKey(kept);
   const budget = new Budget(opts);
   const initial = model.init(opts.initial);
-  let verdict: Verdict = true;
-  let reason: string | undefined;
-  let configs = 0;
-  for (let p = 0; p < parts.length; p++) {
-    const part = parts[p] as LinOp[];
-    const list = buildEntryList(part);
-    const found = searchPartition(model, list, initial, budget, 0x2545f491 + p * 0x9e3779b9);
-    configs += found.configs;
-    if (found.verdict === false) {
-      const key = whole ? undefined : part[0]?.key;
-      const counterexample = buildCounterexample(model, list, found.order, initial, key);
-      return { valid: false, summary: falseSummary(counterexample, model.name), model: model.name, ops: kept.length, partitions: parts.length, configs, counterexample };
-    }
-    if (found.verdict === 'unknown') {
-      verdict = 'unknown';
-      reason ??= found.reason;
-    }
+  const lists = parts.map((part) => buildEntryList(part));
+  const tasks = lists.map((list, p) => new PartitionSearchTask(model, list, initial, 0x2545f491 + p * 0x9e3779b9));
+  const run = runPartitions(tasks, budget);
+  const configs = run.results.reduce((sum, r) => sum + (r?.configs ?? 0), 0);
+  if (run.falseAt !== undefined) {
+    const part = parts[run.falseAt] as LinOp[];
+    const key = whole ? undefined : part[0]?.key;
+    const found = run.results[run.falseAt] as PartitionSearch;
+    const counterexample = buildCounterexample(model, lists[run.falseAt] as EntryList, found.order, initial, key);
+    return { valid: false, summary: falseSummary(counterexample, model.name), model: model.name, ops: kept.length, partitions: parts.length, configs, counterexample };
   }
+  const verdict: Verdict = combineVerdicts(run.results.map((r) => r?.verdict ?? 'unknown'));
+  const reason = run.reason;
   const summary = verdict === true
     ? `linearizable as a ${model.name}: ${kept.length} ops in ${parts.length} ${parts.length === 1 ? 'part' : 'independent parts'}`
     : `unknown: ${reason ?? 'search stopped'} before the search could decide`;

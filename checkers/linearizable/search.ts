@@ -1,4 +1,3 @@
-import type { Budget } from './budget.js';
 import { ConfigStore } from './config-store.js';
 import type { EntryList } from './entry-list.js';
 import { LinearizedSet } from './linearized-set.js';
@@ -22,97 +21,126 @@ export interface PartitionSearch {
  * after every definite call has failed, and the search succeeds once every definite op is
  * linearized (an `info` op may never take effect); dead configurations are stored on backtrack,
  * which prunes exactly as storing on first visit does, since a path never revisits one.
+ * The search is resumable (`run` a slice at a time) so that partitions can be interleaved.
  */
-export function searchPartition(model: Model, list: EntryList, initial: State, budget: Budget, seed: number): PartitionSearch {
-  const { ops, definite, opOf, matchOf, next, prev, head, tail } = list;
-  const n = ops.length;
-  const hashOf = model.hash ?? hashState;
-  const set = new LinearizedSet(definite, n - definite, seed);
-  const bitOf = new Int32Array(n);
-  for (let i = 0; i < n; i++) bitOf[i] = LinearizedSet.bitOf(i, definite);
-  const dead = new ConfigStore();
-  const stackEntry = new Int32Array(n);
-  const stackState: State[] = new Array<State>(n);
-  const best = new Int32Array(n);
-  let bestLen = 0;
-  let synced = 0;
-  let depth = 0;
-  let infoLeft = n - definite;
-  let state = initial;
-  let entry = next[head] as number;
-  let infoPhase = false;
-  let steps = 0;
+export class PartitionSearchTask {
+  private readonly set: LinearizedSet;
+  private readonly bitOf: Int32Array;
+  private readonly dead = new ConfigStore();
+  private readonly stackEntry: Int32Array;
+  private readonly stackState: State[];
+  private readonly best: Int32Array;
+  private readonly hashOf: (s: State) => number;
+  private bestLen = 0;
+  private synced = 0;
+  private depth = 0;
+  private infoLeft: number;
+  private state: State;
+  private entry: number;
+  private infoPhase = false;
+  /** Loop iterations so far. */
+  steps = 0;
 
-  const finish = (verdict: true | false | 'unknown', reason?: string): PartitionSearch => {
-    const order = verdict === true ? Array.from(stackEntry.subarray(0, depth), (e) => opOf[e] as number)
-      : Array.from(best.subarray(0, bestLen), (e) => opOf[e] as number);
-    return { verdict, order, configs: dead.size, ...(reason === undefined ? {} : { reason }) };
-  };
+  constructor(private readonly model: Model, private readonly list: EntryList, initial: State, seed: number) {
+    const n = list.ops.length;
+    this.hashOf = model.hash ?? hashState;
+    this.set = new LinearizedSet(list.definite, n - list.definite, seed);
+    this.bitOf = new Int32Array(n);
+    for (let i = 0; i < n; i++) this.bitOf[i] = LinearizedSet.bitOf(i, list.definite);
+    this.stackEntry = new Int32Array(n);
+    this.stackState = new Array<State>(n);
+    this.best = new Int32Array(n);
+    this.infoLeft = n - list.definite;
+    this.state = initial;
+    this.entry = list.next[list.head] as number;
+  }
 
-  while (true) {
-    if ((++steps & 0x3fff) === 0) {
-      const reason = budget.exceeded(dead.bytes() + 24 * n);
-      if (reason !== undefined) return finish('unknown', reason);
-    }
-    if (entry === tail) return finish(true);
-    const ret = matchOf[entry] as number;
-    if (ret >= 0) {
-      const op = opOf[entry] as number;
-      if ((op >= definite) === infoPhase) {
-        const after = model.step(state, ops[op] as never);
-        if (after !== ILLEGAL) {
-          const bit = bitOf[op] as number;
-          set.add(bit);
-          if (!dead.has(set.hash ^ Math.imul(hashOf(after), 0x9e3779b1), set, after)) {
-            stackEntry[depth] = entry;
-            stackState[depth] = state;
-            depth++;
-            if (op >= definite) infoLeft--;
-            state = after;
-            // Lift the call and its return out of the list.
-            next[prev[entry] as number] = next[entry] as number;
-            prev[next[entry] as number] = prev[entry] as number;
-            next[prev[ret] as number] = next[ret] as number;
-            prev[next[ret] as number] = prev[ret] as number;
-            entry = next[head] as number;
-            infoPhase = false;
-            continue;
+  /** Bytes the search holds, for the memory budget. */
+  bytes(): number {
+    return this.dead.bytes() + 40 * this.list.ops.length;
+  }
+
+  /** Runs at most about `limit` iterations; the outcome, or undefined when not finished yet. */
+  run(limit: number): PartitionSearch | undefined {
+    const { model, set, bitOf, dead, stackEntry, stackState, best, hashOf } = this;
+    const { ops, definite, opOf, matchOf, next, prev, head, tail } = this.list;
+    let { bestLen, synced, depth, infoLeft, state, entry, infoPhase } = this;
+    const stop = this.steps + limit;
+    let steps = this.steps;
+    let outcome: true | false | undefined;
+    while (true) {
+      if (++steps > stop) break;
+      if (entry === tail) { outcome = true; break; }
+      const ret = matchOf[entry] as number;
+      if (ret >= 0) {
+        const op = opOf[entry] as number;
+        if ((op >= definite) === infoPhase) {
+          const after = model.step(state, ops[op] as never);
+          if (after !== ILLEGAL) {
+            const bit = bitOf[op] as number;
+            set.add(bit);
+            if (!dead.has(set.hash ^ Math.imul(hashOf(after), 0x9e3779b1), set, after)) {
+              stackEntry[depth] = entry;
+              stackState[depth] = state;
+              depth++;
+              if (op >= definite) infoLeft--;
+              state = after;
+              // Lift the call and its return out of the list.
+              next[prev[entry] as number] = next[entry] as number;
+              prev[next[entry] as number] = prev[entry] as number;
+              next[prev[ret] as number] = next[ret] as number;
+              prev[next[ret] as number] = prev[ret] as number;
+              entry = next[head] as number;
+              infoPhase = false;
+              continue;
+            }
+            set.remove(bit);
           }
-          set.remove(bit);
         }
-      }
-      entry = next[entry] as number;
-      continue;
-    }
-    if (!infoPhase) {
-      if ((opOf[entry] as number) >= definite) return finish(true);
-      if (infoLeft > 0) {
-        infoPhase = true;
-        entry = next[head] as number;
+        entry = next[entry] as number;
         continue;
       }
+      if (!infoPhase) {
+        if ((opOf[entry] as number) >= definite) { outcome = true; break; }
+        if (infoLeft > 0) {
+          infoPhase = true;
+          entry = next[head] as number;
+          continue;
+        }
+      }
+      if (depth === 0) { outcome = false; break; }
+      if (depth > bestLen) {
+        best.set(stackEntry.subarray(synced, depth), synced);
+        bestLen = depth;
+        synced = depth;
+      }
+      dead.add(set.hash ^ Math.imul(hashOf(state), 0x9e3779b1), set, state);
+      depth--;
+      if (synced > depth) synced = depth;
+      const top = stackEntry[depth] as number;
+      const op = opOf[top] as number;
+      set.remove(bitOf[op] as number);
+      state = stackState[depth] as State;
+      if (op >= definite) infoLeft++;
+      // Unlift: put the return back, then the call.
+      const r = matchOf[top] as number;
+      next[prev[r] as number] = r;
+      prev[next[r] as number] = r;
+      next[prev[top] as number] = top;
+      prev[next[top] as number] = top;
+      infoPhase = op >= definite;
+      entry = next[top] as number;
     }
-    if (depth === 0) return finish(false);
-    if (depth > bestLen) {
-      best.set(stackEntry.subarray(synced, depth), synced);
-      bestLen = depth;
-      synced = depth;
-    }
-    dead.add(set.hash ^ Math.imul(hashOf(state), 0x9e3779b1), set, state);
-    depth--;
-    if (synced > depth) synced = depth;
-    const top = stackEntry[depth] as number;
-    const op = opOf[top] as number;
-    set.remove(bitOf[op] as number);
-    state = stackState[depth] as State;
-    if (op >= definite) infoLeft++;
-    // Unlift: put the return back, then the call.
-    const r = matchOf[top] as number;
-    next[prev[r] as number] = r;
-    prev[next[r] as number] = r;
-    next[prev[top] as number] = top;
-    prev[next[top] as number] = top;
-    infoPhase = op >= definite;
-    entry = next[top] as number;
+    Object.assign(this, { bestLen, synced, depth, infoLeft, state, entry, infoPhase, steps });
+    if (outcome === undefined) return undefined;
+    return this.outcome(outcome);
+  }
+
+  /** The outcome so far: on true the linearization, otherwise the longest prefix found. */
+  outcome(verdict: true | false | 'unknown', reason?: string): PartitionSearch {
+    const { opOf } = this.list;
+    const order = verdict === true ? Array.from(this.stackEntry.subarray(0, this.depth), (e) => opOf[e] as number)
+      : Array.from(this.best.subarray(0, this.bestLen), (e) => opOf[e] as number);
+    return { verdict, order, configs: this.dead.size, ...(reason === undefined ? {} : { reason }) };
   }
 }

@@ -4,13 +4,17 @@ import { fileURLToPath } from 'node:url';
 
 /** The external corpus (Porcupine's test data) beside the repository: ../shared/data/porcupine. */
 export function porcupineCorpusDir(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i++) {
-    const candidate = resolve(dir, '..', 'shared', 'data', 'porcupine');
-    if (existsSync(join(candidate, 'MANIFEST.md'))) return candidate;
-    dir = resolve(dir, '..');
+  const fromEnv = process.env.FENCECHECK_PORCUPINE_DIR;
+  if (fromEnv !== undefined && existsSync(join(fromEnv, 'MANIFEST.md'))) return fromEnv;
+  for (const start of [dirname(fileURLToPath(import.meta.url)), process.cwd()]) {
+    let dir = start;
+    for (let i = 0; i < 6; i++) {
+      const candidate = resolve(dir, '..', 'shared', 'data', 'porcupine');
+      if (existsSync(join(candidate, 'MANIFEST.md'))) return candidate;
+      dir = resolve(dir, '..');
+    }
   }
-  throw new Error('cannot find ../shared/data/porcupine beside the repository: clone shared/ next to it');
+  throw new Error('cannot find ../shared/data/porcupine beside the repository: clone shared/ next to it or set FENCECHECK_PORCUPINE_DIR');
 }
 
 /** Etcd files MANIFEST.md lists as linearizable; 095 is empty and has no verdict. */

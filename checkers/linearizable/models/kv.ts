@@ -1,54 +1,51 @@
 import type { LinOp } from '../lin-op.js';
 import { ILLEGAL, type Illegal, type Model } from '../model.js';
-import { Interner, TransitionMemo } from '../interner.js';
+import { TransitionMemo } from '../interner.js';
+import { AppendTrie } from './append-trie.js';
 
 /**
  * A string register per key (checked per key, or wrapped by keyedModel for a whole map):
  * `get` returns the string, `put` sets it, `append` concatenates. An unset key reads as "" (the
  * convention of Porcupine's kv histories), unless --initial gives another string. States are
- * interned string ids, so long appended strings are compared and hashed as numbers.
+ * nodes of an append trie, so an append costs O(1) however long the string grows.
  */
 export function kvModel(): Model<number> {
-  const strings = new Interner<string>();
-  const appends = new TransitionMemo();
-  const valueIds: number[] = [];
-  const valueId = (op: LinOp, v: unknown): number => {
-    let id = valueIds[op.id];
+  const trie = new AppendTrie();
+  const children = new TransitionMemo();
+  const argOf: number[] = [];
+  const arg = (op: LinOp, v: unknown): number => {
+    let id = argOf[op.id];
     if (id === undefined) {
-      const s = typeof v === 'string' ? v : v === null || v === undefined ? '' : String(v);
-      id = strings.id(s, s);
-      valueIds[op.id] = id;
+      id = trie.value(typeof v === 'string' ? v : v === null || v === undefined ? '' : String(v));
+      argOf[op.id] = id;
     }
     return id;
   };
+  const child = (node: number, value: number): number => {
+    let to = children.get(node, value);
+    if (to === undefined) {
+      to = trie.child(node, value);
+      children.set(node, value, to);
+    }
+    return to;
+  };
   return {
     name: 'kv',
-    init: (initial) => {
-      const s = typeof initial === 'string' ? initial : initial === null || initial === undefined ? '' : String(initial);
-      return strings.id(s, s);
-    },
+    init: (initial) => (typeof initial === 'string' && initial !== '' ? trie.child(AppendTrie.ROOT, trie.value(initial)) : AppendTrie.ROOT),
     step(state, op): number | Illegal {
       switch (op.f) {
         case 'get':
-          return op.output === undefined || valueId(op, op.output) === state ? state : ILLEGAL;
+          return op.output === undefined || trie.matches(state, arg(op, op.output)) ? state : ILLEGAL;
         case 'put':
-          return valueId(op, op.input);
-        case 'append': {
-          const add = valueId(op, op.input);
-          let to = appends.get(state, add);
-          if (to === undefined) {
-            const s = strings.value(state) + strings.value(add);
-            to = strings.id(s, s);
-            appends.set(state, add, to);
-          }
-          return to;
-        }
+          return child(AppendTrie.ROOT, arg(op, op.input));
+        case 'append':
+          return child(state, arg(op, op.input));
         default:
           return ILLEGAL;
       }
     },
     isNoop: (op) => op.f === 'get' && (op.status === 'info' || op.output === undefined),
-    describeState: (s) => JSON.stringify(strings.value(s)),
+    describeState: (s) => JSON.stringify(trie.text(s)),
   };
 }
 

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import type { Op } from './history.js';
+import { lockMutexChecker } from './lock-mutex.js';
+
+type Line = [time: number, type: Op['type'], process: number | 'nemesis', f: string, value?: unknown];
+
+function history(lines: Line[]): Op[] {
+  return lines.map(([time, type, process, f, value], index) => ({ index, time, type, process, f, ...(value === undefined ? {} : { value }) }));
+}
+
+const check = (lines: Line[], test?: { ttlMs?: number }) => lockMutexChecker().check({ history: history(lines), ...(test ? { test } : {}) });
+
+describe('lockMutexChecker', () => {
+  it('accepts holders one after another, with reads and writes in between', () => {
+    // p0 |acq|--read--write--|rel|
+    // p1    |acq.............................|  granted after p0's release
+    const r = check([
+      [0, 'invoke', 0, 'acquire', { lock: 'L' }], [1, 'invoke', 1, 'acquire', { lock: 'L' }],
+      [2, 'ok', 0, 'acquire', { lock: 'L', token: 1 }],
+      [3, 'invoke', 0, 'read', { lock: 'L', token: 1 }], [4, 'ok', 0, 'read', { lock: 'L', token: 1, value: [] }],
+      [5, 'invoke', 0, 'release', { lock: 'L', token: 1 }], [6, 'ok', 0, 'release', { lock: 'L', token: 1, released: true }],
+      [7, 'ok', 1, 'acquire', { lock: 'L', token: 2 }],
+      [8, 'info', 'nemesis', 'start', { fault: 'pause' }],
+    ]);
+    expect(r.valid).toBe(true);
+  });
+
+  it('finds two holders at once and explains leases', () => {
+    // p0 |acq|-------------------|rel|
+    // p1         |acq|      (granted while p0 holds)
+    const r = check([
+      [0, 'invoke', 0, 'acquire', { lock: 'L' }], [1, 'ok', 0, 'acquire', { lock: 'L', token: 1 }],
+      [2, 'invoke', 1, 'acquire', { lock: 'L' }], [3, 'ok', 1, 'acquire', { lock: 'L', token: 2 }],
+      [4, 'invoke', 0, 'release', { lock: 'L', token: 1 }], [5, 'ok', 0, 'release', { lock: 'L', token: 1, released: false }],
+    ], { ttlMs: 2000 });
+    expect(r.valid).toBe(false);
+    expect(r.summary).toMatch(/lock "L" was not a mutex as its clients believed/);
+    expect(r.summary).toMatch(/TTL 2000 ms/);
+  });
+
+  it('treats released:false as an observation that the releaser did not hold the lock', () => {
+    // p0 acquires, and its release says the lock was no longer its own: not a mutex.
+    const r = check([
+      [0, 'invoke', 0, 'acquire', { lock: 'L' }], [1, 'ok', 0, 'acquire', { lock: 'L', token: 1 }],
+      [2, 'invoke', 0, 'release', { lock: 'L', token: 1 }], [3, 'ok', 0, 'release', { lock: 'L', token: 1, released: false }],
+    ]);
+    expect(r.valid).toBe(false);
+  });
+
+  it('lets a holder retired by an unknown op lose the lock at any time after that op began', () => {
+    // p0 |acq| |read ............ info (retired, never releases)
+    // p1              |acq|  granted after p0's lease expired
+    const r = check([
+      [0, 'invoke', 0, 'acquire', { lock: 'L' }], [1, 'ok', 0, 'acquire', { lock: 'L', token: 1 }],
+      [2, 'invoke', 0, 'read', { lock: 'L', token: 1 }],
+      [5, 'invoke', 1, 'acquire', { lock: 'L' }], [6, 'ok', 1, 'acquire', { lock: 'L', token: 2 }],
+      [9, 'info', 0, 'read', { lock: 'L', token: 1 }],
+    ]);
+    expect(r.valid).toBe(true);
+  });
+
+  it('lets an unknown acquire never take effect, and an unknown release take effect late', () => {
+    // p0 |acq ......... info      (never took effect)
+    // p1   |acq| |rel ...... info (took effect before p2's acquire)
+    // p2                  |acq|
+    const r = check([
+      [0, 'invoke', 0, 'acquire', { lock: 'L' }],
+      [1, 'invoke', 1, 'acquire', { lock: 'L' }], [2, 'ok', 1, 'acquire', { lock: 'L', token: 1 }],
+      [3, 'invoke', 1, 'release', { lock: 'L', token: 1 }], [4, 'info', 0, 'acquire', { lock: 'L' }],
+      [5, 'info', 1, 'release', { lock: 'L', token: 1 }],
+      [6, 'invoke', 2, 'acquire', { lock: 'L' }], [7, 'ok', 2, 'acquire', { lock: 'L', token: 2 }],
+    ]);
+    expect(r.valid).toBe(true);
+  });
+
+  it('checks each lock separately', () => {
+    const r = check([
+      [0, 'invoke', 0, 'acquire', { lock: 'A' }], [1, 'ok', 0, 'acquire', { lock: 'A', token: 1 }],
+      [2, 'invoke', 1, 'acquire', { lock: 'B' }], [3, 'ok', 1, 'acquire', { lock: 'B', token: 1 }],
+    ]);
+    expect(r.valid).toBe(true);
+    expect(r.partitions).toBe(2);
+  });
+
+  it('says there is nothing to check without lock ops', () => {
+    expect(check([[0, 'info', 'nemesis', 'start', { fault: 'pause' }]]).valid).toBe(true);
+  });
+});
