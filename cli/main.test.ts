@@ -74,7 +74,7 @@ describe('fencecheck CLI on bad input', () => {
     fs.writeFileSync(path.join(dir, 'history.jsonl'), '{"index":0,"time":1,"type":"invoke","process":0,"f":"acquire","value":{"lock":"L"}}\nnot json\n');
     const r = await run(['check', dir]);
     expect(r.code).toBe(254);
-    expect(r.err).toMatch(/line 2/);
+    expect(r.err).toMatch(/history\.jsonl:2: not a JSON line/);
     expectOneLine(r.err);
     fs.rmSync(dir, { recursive: true });
   });

@@ -27,7 +27,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       .recommendCommands()
       .fail((msg, err) => {
         // yargs' own complaints (unknown flag, missing argument) are usage errors; a command's are its own.
-        if (!err || err.name === 'YError') throw new UsageError(msg || err?.message || 'bad arguments');
+        if (!err || err.name === 'YError') throw new UsageError(`${msg || err?.message || 'bad arguments'} (see fencecheck --help)`);
         throw err;
       })
       .help()
@@ -37,7 +37,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   } catch (err) {
     if (process.env.FENCECHECK_DEBUG) console.error(err);
     if (err instanceof UsageError) {
-      console.error(`fencecheck: ${err.message.split('\n')[0]} (see fencecheck --help)`);
+      console.error(`fencecheck: ${err.message.split('\n')[0]}`);
       return EXIT.badArguments;
     }
     if (err instanceof EngineUnavailableError) {
