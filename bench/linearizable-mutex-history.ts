@@ -1,7 +1,7 @@
 import type { Op, OpType, ProcessId } from '../checkers/history.js';
 
 export interface MutexHistoryOptions {
-  /** Approximate number of history lines (invocations and completions). */
+  /** Approximate number of history lines (invocations and completions: twice the operations). */
   ops: number;
   /** Concurrent client processes; a process retired by an `info` op is replaced by a new id. */
   processes: number;

@@ -35,7 +35,7 @@ const SCENARIOS: Scenario[] = [
   { name: 'kv-c10-bad-whole', minMs: 2000, jobs: () => [kv('c10-bad', false)] },
   {
     name: 'mutex-100k', minMs: 0, jobs: () => {
-      const history = generateMutexHistory({ ops: 100_000, processes: 20, infoRate: 0.01, seed: 7 });
+      const history = generateMutexHistory({ ops: 200_000, processes: 20, infoRate: 0.01, seed: 7 });
       return [{ ops: lockHistoryToLinOps(history), opts: { model: 'mutex', timeLimitMs: 10_000, now: () => performance.now() }, expected: 'any' }];
     },
   },

@@ -85,6 +85,8 @@ export async function runTest(opts: RunTestOptions): Promise<RunTestOutcome> {
     const finalProcess = -1;
     recorder.record({ type: 'invoke', process: finalProcess, f: 'final-read', value: {} });
     recorder.record({ type: 'ok', process: finalProcess, f: 'final-read', value: { value: register.finalRead() } });
+  } catch (err) {
+    throw new Error(`the test stopped: ${(err as Error).message}; what it recorded is in ${folder.dir} (fencecheck check reads it)`, { cause: err });
   } finally {
     await register?.close().catch(() => undefined);
     await cluster.copyLogs(folder.nodes).catch((err: unknown) => progress(`could not copy container logs: ${String(err)}`));

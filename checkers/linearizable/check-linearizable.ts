@@ -60,7 +60,7 @@ export function checkLinearizable(ops: readonly LinOp[], opts: LinearizableOptio
   const reason = run.reason;
   const summary = verdict === true
     ? `linearizable as a ${model.name}: ${kept.length} ops in ${parts.length} ${parts.length === 1 ? 'part' : 'independent parts'}`
-    : `unknown: ${reason ?? 'search stopped'} before the search could decide`;
+    : `${reason ?? 'search stopped'} before the search could decide`;
   return { valid: verdict, summary, model: model.name, ops: kept.length, partitions: parts.length, configs, ...(reason === undefined ? {} : { reason }) };
 }
 

@@ -32,7 +32,8 @@ export function describeLinOp(op: LinOp): string {
   const key = op.key === undefined ? '' : ` ${op.key}`;
   const input = op.input === undefined || op.input === null ? '' : ` ${show(op.input)}`;
   const output = op.status === 'info' ? 'unknown' : op.status === 'fail' ? 'fail' : op.output === undefined ? 'ok' : show(op.output);
-  return `#${op.id} p${op.process} ${op.f}${key}${input} -> ${output}`;
+  const line = op.line === undefined ? '' : ` (line ${op.line})`;
+  return `#${op.id}${line} p${op.process} ${op.f}${key}${input} -> ${output}`;
 }
 
 function show(v: unknown): string {

@@ -58,8 +58,9 @@ export async function checkForeignFile(path: string, opts: ForeignCheckOptions):
     const why = text.trim() === '' ? 'it is empty' : 'its first line is not one of them';
     throw new Error(`cannot tell the format of ${path} (${why}): give --format ${FOREIGN_FORMATS.join('|')}`);
   }
-  const model = (opts.model as ModelName | undefined) ?? defaultModel(format, text);
-  const ops = parse(format, text, model);
+  const chosen = opts.model as ModelName | undefined;
+  const ops = parse(format, text, chosen ?? 'mutex');
+  const model = chosen ?? defaultModel(format, ops);
   if (ops.length === 0) {
     return { valid: 'unknown', summary: `${path} holds no operations: nothing to check`, file: path, format, model, ops: 0, partitions: 0, configs: 0 };
   }
@@ -80,13 +81,13 @@ export function parse(format: ForeignFormat, text: string, model: ModelName): Li
   }
 }
 
-/** The model a format's histories are usually checked with; for Jepsen EDN, the one whose
- * operations the history uses. */
-export function defaultModel(format: ForeignFormat, text: string): ModelName {
+/** The model a format's histories are usually checked with; for Jepsen EDN, the first model
+ * that knows every operation the clients ran. */
+export function defaultModel(format: ForeignFormat, ops: readonly LinOp[]): ModelName {
   if (format === 'jepsen-log') return 'cas-register';
   if (format === 'porcupine-kv') return 'kv';
   if (format === 'fencecheck') return 'mutex';
-  const fs = new Set([...text.matchAll(/:f\s+:([\w-]+)/g)].map((m) => m[1] as string));
+  const fs = new Set(ops.map((op) => op.f));
   const fits = (['cas-register', 'set', 'kv', 'mutex'] as const).filter((m) => [...fs].every((f) => MODEL_FS[m].includes(f)));
   if (fits.length === 0) throw new Error(`no model knows every operation of this history (${[...fs].join(', ')}): give --model ${MODEL_NAMES.join('|')}`);
   return fits[0] as ModelName;

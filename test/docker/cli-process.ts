@@ -43,3 +43,17 @@ export function redisPause(opts: { fencing: string; seed: number; seconds: numbe
   return ['test', '--backend', 'redis', '--clients', '5', '--ttl', '1000', '--nemesis', 'pause-holder',
     '--fencing', opts.fencing, '--time-limit', String(opts.seconds), '--seed', String(opts.seed), '--results', opts.results];
 }
+
+/** The non-empty lines of a JSONL file, or none when it does not exist yet. */
+export function jsonlLines(file: string): string[] {
+  return fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split('\n').filter((l) => l.length > 0) : [];
+}
+
+/** Polls a condition until it holds, or fails naming what it waited for. */
+export async function until(what: string, cond: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!cond()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}

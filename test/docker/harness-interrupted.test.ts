@@ -1,19 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { labelled, latestResults, redisPause, runCli, startCli, tempResults } from './cli-process.js';
-
-function opsIn(file: string): string[] {
-  return fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split('\n').filter((l) => l.length > 0) : [];
-}
-
-async function until(what: string, cond: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+import { jsonlLines, labelled, latestResults, redisPause, runCli, startCli, tempResults, until } from './cli-process.js';
 
 describe('a harness stopped before its time limit', () => {
   it('on SIGTERM heals the pause, removes its containers and still checks what it recorded', async () => {
@@ -22,7 +10,7 @@ describe('a harness stopped before its time limit', () => {
     const history = path.join(results, 'latest', 'history.jsonl');
     // Stop it in the middle of a pause: the paused client must be resumed and removed too.
     await until('a pause to start', () => {
-      const ops = opsIn(history);
+      const ops = jsonlLines(history);
       const last = ops.filter((l) => l.includes('"nemesis"')).at(-1);
       return last !== undefined && last.includes('"start"');
     }, 120_000);
@@ -32,7 +20,7 @@ describe('a harness stopped before its time limit', () => {
     expect(Date.now() - stoppedAt).toBeLessThan(30_000);
     expect(String(done.stderr)).toMatch(/SIGTERM: stopping the test/);
 
-    const ops = opsIn(history).map((l) => JSON.parse(l) as { process: unknown; f: string; type: string });
+    const ops = jsonlLines(history).map((l) => JSON.parse(l) as { process: unknown; f: string; type: string });
     const nemesis = ops.filter((op) => op.process === 'nemesis');
     expect(nemesis.at(-1)?.f).toBe('stop');
     expect(ops.some((op) => op.f === 'final-read' && op.type === 'ok')).toBe(true);
@@ -46,7 +34,7 @@ describe('a harness stopped before its time limit', () => {
     const results = tempResults();
     const child = startCli(redisPause({ fencing: 'none', seed: 6, seconds: 120, results }));
     const history = path.join(results, 'latest', 'history.jsonl');
-    await until('50 ops', () => opsIn(history).length > 50, 120_000);
+    await until('50 ops', () => jsonlLines(history).length > 50, 120_000);
     const test = JSON.parse(fs.readFileSync(path.join(results, 'latest', 'test.json'), 'utf8')) as { runId: string };
     child.kill('SIGKILL');
     await child;

@@ -1,19 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { labelled, latestResults, redisPause, runCli, startCli, tempResults } from './cli-process.js';
-
-function lines(file: string): string[] {
-  return fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split('\n').filter((l) => l.length > 0) : [];
-}
-
-async function until(what: string, cond: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+import { jsonlLines, labelled, latestResults, redisPause, runCli, startCli, tempResults, until } from './cli-process.js';
 
 describe('a harness killed with SIGKILL halfway', () => {
   it('leaves a history that `check` reads, and `cleanup` removes what it left', async () => {
@@ -22,7 +10,7 @@ describe('a harness killed with SIGKILL halfway', () => {
     const history = path.join(results, 'latest', 'history.jsonl');
     // Halfway: after at least one pause has started and a few hundred ops are recorded.
     await until('a nemesis op and 300 ops', () => {
-      const ops = lines(history);
+      const ops = jsonlLines(history);
       return ops.length > 300 && ops.some((l) => l.includes('"nemesis"'));
     }, 120_000);
     child.kill('SIGKILL');
@@ -31,7 +19,7 @@ describe('a harness killed with SIGKILL halfway', () => {
     const test = JSON.parse(fs.readFileSync(path.join(results, 'latest', 'test.json'), 'utf8')) as { runId: string };
     expect((await labelled(test.runId)).containers).toBeGreaterThan(0);
 
-    const recorded = lines(history).map((l) => JSON.parse(l) as { type: string; process: unknown; f: string });
+    const recorded = jsonlLines(history).map((l) => JSON.parse(l) as { type: string; process: unknown; f: string });
     const invokes = recorded.filter((op) => op.type === 'invoke').length;
     const completions = recorded.filter((op) => op.type !== 'invoke' && op.process !== 'nemesis').length;
     expect(recorded.some((op) => op.f === 'final-read')).toBe(false);

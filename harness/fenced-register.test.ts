@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { FencedRegister } from './fenced-register.js';
+
+const read = (process: number, token: number | null) => ({ op: 'read' as const, process, token });
+const write = (process: number, token: number | null, value: number[]) => ({ op: 'write' as const, process, token, value, element: value.at(-1) ?? -1 });
+
+describe('FencedRegister', () => {
+  it('none: accepts a stale write, which is how an update gets lost', () => {
+    const r = new FencedRegister('none');
+    expect(r.handle(read(1, 1)).value).toEqual([]);
+    expect(r.handle(write(2, 2, [20])).decision).toBe('accepted');
+    expect(r.handle(write(1, 1, [10])).decision).toBe('accepted');
+    expect(r.current()).toEqual([10]);
+  });
+
+  it('write: refuses a write below the highest written token, but not a stale read', () => {
+    const r = new FencedRegister('write');
+    expect(r.handle(write(2, 2, [20])).decision).toBe('accepted');
+    const stale = r.handle(write(1, 1, [10]));
+    expect(stale).toMatchObject({ decision: 'rejected', highest: 2, reason: 'stale token 1 < 2' });
+    expect(r.handle(read(1, 1))).toMatchObject({ decision: 'accepted', value: [20] });
+    expect(r.current()).toEqual([20]);
+  });
+
+  it('write: two holders that both read before either writes still lose an update', () => {
+    const r = new FencedRegister('write');
+    r.handle(read(1, 1));
+    r.handle(read(2, 2));
+    expect(r.handle(write(1, 1, [10])).decision).toBe('accepted');
+    expect(r.handle(write(2, 2, [20])).decision).toBe('accepted');
+    expect(r.current()).toEqual([20]);
+  });
+
+  it('full: a read raises the bar, so the stale holder can neither read nor write', () => {
+    const r = new FencedRegister('full');
+    r.handle(read(1, 1));
+    r.handle(read(2, 2));
+    expect(r.handle(write(1, 1, [10]))).toMatchObject({ decision: 'rejected', highest: 2 });
+    expect(r.handle(read(1, 1)).decision).toBe('rejected');
+    expect(r.handle(write(2, 2, [20])).decision).toBe('accepted');
+    expect(r.handle(write(2, 2, [20, 21])).decision).toBe('accepted');
+    expect(r.current()).toEqual([20, 21]);
+  });
+
+  it('accepts requests without a token: a recipe without tokens cannot be fenced', () => {
+    const r = new FencedRegister('full');
+    r.handle(write(2, 5, [20]));
+    expect(r.handle(write(1, null, [10])).decision).toBe('accepted');
+  });
+});
