@@ -1,6 +1,8 @@
 import fs from 'node:fs';
+import { performance } from 'node:perf_hooks';
 import type { CheckInput, CheckResult, Verdict } from '../checkers/history.js';
 import { checkLockHistory } from '../checkers/lock-checkers.js';
+import { lockMutexChecker } from '../checkers/lock-mutex.js';
 import { parseHistoryJsonl, parseRegisterJsonl } from './history-jsonl.js';
 import type { RunFolder } from './run-folder.js';
 
@@ -24,6 +26,9 @@ function readTest(folder: RunFolder): CheckInput['test'] {
   };
 }
 
+/** The mutex-model search is exponential at worst; past this it says unknown, never true. */
+const MUTEX_TIME_LIMIT_MS = 60_000;
+
 /** Reads a run folder, runs every lock checker and writes results.json beside the history. */
 export function checkRunInput(folder: RunFolder): RunResults {
   const history = parseHistoryJsonl(fs.readFileSync(folder.history, 'utf8'), { file: folder.history });
@@ -31,7 +36,8 @@ export function checkRunInput(folder: RunFolder): RunResults {
     ? parseRegisterJsonl(fs.readFileSync(folder.register, 'utf8'), { file: folder.register })
     : undefined;
   const input: CheckInput = { history, ...(register ? { register } : {}), test: readTest(folder) };
-  const checked = checkLockHistory(input);
+  const mutex = lockMutexChecker({ now: () => performance.now(), timeLimitMs: MUTEX_TIME_LIMIT_MS });
+  const checked = checkLockHistory(input, { extra: [mutex] });
   const complete = history.some((op) => op.f === 'final-read' && op.type === 'ok');
   const results: RunResults = { valid: checked.valid, summary: checked.summary, checkers: checked.checkers, ops: history.length, complete };
   fs.writeFileSync(folder.results, `${JSON.stringify(results, null, 2)}\n`);

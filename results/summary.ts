@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { RunResults } from './check-run.js';
 import type { RunFolder } from './run-folder.js';
 
@@ -9,10 +10,13 @@ interface Lost { element?: number; process?: number; token?: number | null }
 /** The short terminal summary of a checked run: verdict, incidents, lost updates, files. */
 export function formatSummary(opts: { folder: RunFolder; results: RunResults }): string {
   const { results, folder } = opts;
-  const lines = [`verdict: ${VERDICT_WORDS[String(results.valid) as keyof typeof VERDICT_WORDS]}  (${results.summary})`];
+  const deciding = Object.entries(results.checkers).filter(([, r]) => r.decides !== false && r.valid === results.valid).map(([name]) => name);
+  const why = results.valid === true ? `every deciding checker passed: ${deciding.join(', ')}` : `decided by ${deciding.join(', ') || results.summary}`;
+  const lines = [`verdict: ${VERDICT_WORDS[String(results.valid) as keyof typeof VERDICT_WORDS]}  (${why})`];
   if (!results.complete) lines.push('  the history was cut short: open operations count as unknown (info)');
   for (const [name, result] of Object.entries(results.checkers)) {
-    lines.push(`  ${name.padEnd(14)} ${String(result.valid).padEnd(8)} ${result.summary}`);
+    const role = result.decides === false && !result.summary.includes('not deciding') ? ' (not deciding)' : '';
+    lines.push(`  ${name.padEnd(14)} ${String(result.valid).padEnd(8)} ${result.summary}${role}`);
   }
   const incidents = (results.checkers.exclusion?.incidents as Incident[] | undefined) ?? [];
   for (const incident of incidents.slice(0, 5)) {
@@ -23,6 +27,6 @@ export function formatSummary(opts: { folder: RunFolder; results: RunResults }):
   if (lost.length > 0) {
     lines.push(`    lost updates: ${lost.slice(0, 10).map((l) => `element ${l.element} (process ${l.process}, token ${l.token})`).join(', ')}${lost.length > 10 ? ` … ${lost.length - 10} more` : ''}`);
   }
-  lines.push(`files: ${folder.dir}/{test.json,history.jsonl,register.jsonl,results.json,nodes/}`);
+  lines.push(`files: ${path.join(folder.dir, '{test.json,history.jsonl,register.jsonl,results.json,nodes/}')}`);
   return lines.join('\n');
 }
