@@ -1,7 +1,7 @@
 import type { ClientProcess } from './client-process.js';
 
 /** Where a client is in its critical section, as the harness last saw it. */
-export type HolderPhase = 'acquired' | 'read' | 'holding' | 'writing' | 'releasing';
+export type HolderPhase = 'acquired' | 'holding' | 'writing' | 'releasing';
 
 /**
  * The clients the harness believes hold the lock right now (acquire ok seen, release not yet

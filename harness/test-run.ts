@@ -71,7 +71,7 @@ export async function runWorkload(opts: TestRunOptions): Promise<{ processes: nu
     faults: opts.faults, recorder, random: random.fork(), intervalMs: options.nemesisIntervalMs,
     durationMs: options.faultDurationMs, stopping, sleep,
     context: {
-      holders: () => [...holders.inPhase('holding'), ...holders.inPhase('acquired', 'read', 'writing')],
+      holders: () => [...holders.inPhase('holding'), ...holders.inPhase('acquired', 'writing')],
       clients: () => [...live],
       pick: (items) => random.pick(items),
     },
