@@ -4,8 +4,43 @@ import type { RunFolder } from './run-folder.js';
 
 const VERDICT_WORDS = { true: 'VALID', false: 'INVALID', unknown: 'UNKNOWN' } as const;
 
-interface Incident { processes?: unknown[]; tokens?: unknown[]; overlapMs?: number }
-interface Lost { element?: number; process?: number; token?: number | null }
+interface Holder { process: number; token: number | null; acquireIndex: number; startMs: number; endMs: number; endKnown: boolean }
+interface Incident { holders: [Holder, Holder]; nemesis: number[] }
+interface Lost { element: number; process: number; token: number | null; overwrittenBy?: { process: number; token: number | null } | null }
+
+const SHOWN = 5;
+
+/** Incidents grouped by the holder that held first: one long (paused) section usually overlaps
+ * several successors, and a person wants to see that one story, not N pairs. */
+function incidentLines(incidents: readonly Incident[]): string[] {
+  const groups = new Map<string, { first: Holder; later: Holder[]; nemesis: Set<number> }>();
+  for (const incident of incidents) {
+    const [first, later] = [...incident.holders].sort((a, b) => a.startMs - b.startMs) as [Holder, Holder];
+    const key = `${first.process}:${first.acquireIndex}`;
+    const group = groups.get(key) ?? { first, later: [], nemesis: new Set<number>() };
+    group.later.push(later);
+    for (const index of incident.nemesis) group.nemesis.add(index);
+    groups.set(key, group);
+  }
+  const lines = [...groups.values()].slice(0, SHOWN).map(({ first, later, nemesis }) => {
+    const until = first.endKnown ? `${first.endMs.toFixed(0)} ms` : `at least ${first.endMs.toFixed(0)} ms`;
+    const tokensBy = new Map<number, (number | null)[]>();
+    for (const h of later) tokensBy.set(h.process, [...(tokensBy.get(h.process) ?? []), h.token]);
+    const others = [...tokensBy].map(([p, tokens]) => `process ${p} (token${tokens.length > 1 ? 's' : ''} ${tokens.join(', ')})`).join(', ');
+    const faults = nemesis.size > 0 ? `; nemesis ops ${[...nemesis].map((i) => `#${i}`).join(', ')}` : '';
+    return `    double holder: process ${first.process} (token ${first.token}) held the lock from ${first.startMs.toFixed(0)} to ${until} while ${others} also held it${faults}`;
+  });
+  if (groups.size > SHOWN) lines.push(`    … ${groups.size - SHOWN} more in results.json`);
+  return lines;
+}
+
+function lostLine(lost: readonly Lost[]): string {
+  const shown = lost.slice(0, 10).map((l) => {
+    const by = l.overwrittenBy ? `, overwritten by process ${l.overwrittenBy.process} (token ${l.overwrittenBy.token})` : '';
+    return `element ${l.element} (process ${l.process}, token ${l.token}${by})`;
+  });
+  return `    lost updates: ${shown.join('; ')}${lost.length > 10 ? ` … ${lost.length - 10} more in results.json` : ''}`;
+}
 
 /** The short terminal summary of a checked run: verdict, incidents, lost updates, files. */
 export function formatSummary(opts: { folder: RunFolder; results: RunResults }): string {
@@ -18,15 +53,9 @@ export function formatSummary(opts: { folder: RunFolder; results: RunResults }):
     const role = result.decides === false && !result.summary.includes('not deciding') ? ' (not deciding)' : '';
     lines.push(`  ${name.padEnd(14)} ${String(result.valid).padEnd(8)} ${result.summary}${role}`);
   }
-  const incidents = (results.checkers.exclusion?.incidents as Incident[] | undefined) ?? [];
-  for (const incident of incidents.slice(0, 5)) {
-    lines.push(`    double holder: processes ${JSON.stringify(incident.processes)} tokens ${JSON.stringify(incident.tokens)} for ${incident.overlapMs?.toFixed(1)} ms`);
-  }
-  if (incidents.length > 5) lines.push(`    … ${incidents.length - 5} more in results.json`);
+  lines.push(...incidentLines((results.checkers.exclusion?.incidents as Incident[] | undefined) ?? []));
   const lost = (results.checkers['lost-updates']?.lost as Lost[] | undefined) ?? [];
-  if (lost.length > 0) {
-    lines.push(`    lost updates: ${lost.slice(0, 10).map((l) => `element ${l.element} (process ${l.process}, token ${l.token})`).join(', ')}${lost.length > 10 ? ` … ${lost.length - 10} more` : ''}`);
-  }
+  if (lost.length > 0) lines.push(lostLine(lost));
   lines.push(`files: ${path.join(folder.dir, '{test.json,history.jsonl,register.jsonl,results.json,nodes/}')}`);
   return lines.join('\n');
 }

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { runFolderAt } from './run-folder.js';
+import { formatSummary } from './summary.js';
+
+const holder = (process: number, token: number, startMs: number, endMs: number) =>
+  ({ process, token, acquireIndex: process * 100 + token, startMs, endMs, endKnown: true });
+
+describe('terminal summary', () => {
+  it('tells one story per stale holder and names every lost element with what overwrote it', () => {
+    const paused = holder(3, 4, 1000, 3500);
+    const text = formatSummary({
+      folder: runFolderAt('/runs/x'),
+      results: {
+        valid: false, summary: 'exclusion: …', ops: 10, complete: true,
+        checkers: {
+          exclusion: { valid: false, summary: '2 double holders', incidents: [
+            { holders: [paused, holder(4, 5, 2000, 2100)], nemesis: [7] },
+            { holders: [holder(4, 6, 2200, 2300), paused], nemesis: [7, 9] },
+          ] },
+          'lost-updates': { valid: false, summary: '1 lost', lost: [{ element: 3, process: 3, token: 4, overwrittenBy: { process: 4, token: 7 } }] },
+          stats: { valid: true, decides: false, summary: '10 ops' },
+        },
+      },
+    });
+    expect(text).toContain('verdict: INVALID  (decided by exclusion, lost-updates)');
+    expect(text).toContain('double holder: process 3 (token 4) held the lock from 1000 to 3500 ms while process 4 (tokens 5, 6) also held it; nemesis ops #7, #9');
+    expect(text.match(/double holder:/g)).toHaveLength(1);
+    expect(text).toContain('lost updates: element 3 (process 3, token 4, overwritten by process 4 (token 7))');
+    expect(text).toContain('stats          true     10 ops (not deciding)');
+  });
+
+  it('says when the history was cut short', () => {
+    const text = formatSummary({ folder: runFolderAt('/runs/x'), results: { valid: 'unknown', summary: 'lost-updates: no final read', ops: 3, complete: false,
+      checkers: { 'lost-updates': { valid: 'unknown', summary: 'no final read' } } } });
+    expect(text).toMatch(/^verdict: UNKNOWN  \(decided by lost-updates\)/);
+    expect(text).toContain('the history was cut short');
+  });
+});
