@@ -32,7 +32,7 @@ describe('terminal summary', () => {
   it('says when the history was cut short', () => {
     const text = formatSummary({ folder: runFolderAt('/runs/x'), results: { valid: 'unknown', summary: 'lost-updates: no final read', ops: 3, complete: false,
       checkers: { 'lost-updates': { valid: 'unknown', summary: 'no final read' } } } });
-    expect(text).toMatch(/^verdict: UNKNOWN  \(decided by lost-updates\)/);
+    expect(text.startsWith('verdict: UNKNOWN  (decided by lost-updates)')).toBe(true);
     expect(text).toContain('the history was cut short');
   });
 });
