@@ -15,7 +15,8 @@ export interface EnsureImagesOptions {
   onProgress?: (line: string) => void;
   /** Never build: fail naming the first missing image. */
   offline?: boolean;
-  /** Try pulling debian:bookworm-slim for the base; default: FENCECHECK_PULL_BASE=1. */
+  /** Try pulling debian:bookworm-slim for the base. Default: FENCECHECK_PULL_BASE=1 or 0 when
+   * set; else only when this host has no debootstrap to build a base from Debian's packages. */
   pullBase?: boolean;
   /** An engine to use; default: connectEngine(). */
   docker?: Docker;
@@ -39,7 +40,7 @@ export async function ensureImages(opts: EnsureImagesOptions): Promise<Record<st
     let ref = pending.get(name);
     if (!ref) {
       ref = name === 'base'
-        ? ensureBaseImage(docker, { onProgress, offline, pull: opts.pullBase ?? process.env.FENCECHECK_PULL_BASE === '1' })
+        ? ensureBaseImage(docker, { onProgress, offline, pull: opts.pullBase ?? pullBaseByDefault() })
         : ensureChild(name, [...chain, name]);
       pending.set(name, ref);
     }
@@ -64,4 +65,13 @@ export async function ensureImages(opts: EnsureImagesOptions): Promise<Record<st
   // One build at a time: builds are CPU- and mirror-bound, and interleaved progress is unreadable.
   for (const name of [...new Set(opts.names)]) result[name] = await ensure(name, []);
   return result;
+}
+
+// A machine that can build a base from Debian's packages never needs a registry; one that cannot
+// (macOS, a host without debootstrap) has no other way to get one.
+function pullBaseByDefault(): boolean {
+  const setting = process.env.FENCECHECK_PULL_BASE;
+  if (setting === '1' || setting === '0') return setting === '1';
+  const dirs = (process.env.PATH ?? '').split(path.delimiter).concat(['/usr/sbin', '/sbin']);
+  return !dirs.some((dir) => fs.existsSync(path.join(dir, 'debootstrap')));
 }
