@@ -7,6 +7,7 @@ import { checkLostUpdates } from '../checkers/lost-updates.js';
 import { checkStats } from '../checkers/stats.js';
 import { parseHistoryJsonl, parseRegisterJsonl } from '../results/history-jsonl.js';
 import { generateLockHistory } from './generate-lock-history.js';
+import { median } from './median.js';
 
 // Lock checkers on a synthetic history: time of each checker and of all together (median of runs),
 // heap retained, and the process's peak RSS.
@@ -17,12 +18,6 @@ const runs = Number(process.argv[3] ?? 3);
 const fencing = (process.argv[4] ?? 'none') as 'none' | 'write' | 'full';
 const gc = (globalThis as { gc?: () => void }).gc ?? ((): void => undefined);
 const mb = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(0)} MB`;
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
-}
 
 let started = performance.now();
 const generated = generateLockHistory({ ops, seed: 7, fencing });

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { runTest } from '../harness/run-test.js';
+import { median } from './median.js';
 
 // Harness figures on redis with images cached: time from `fencecheck test` to the first
 // operation, and operations recorded per second with 5 clients, no hold time and no faults.
@@ -9,12 +10,6 @@ import { runTest } from '../harness/run-test.js';
 
 const runs = Number(process.argv[2] ?? 3);
 const seconds = Number(process.argv[3] ?? 20);
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
-}
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'fc-bench-'));
 const firstOp: number[] = [];

@@ -9,6 +9,7 @@ import { parseNemesis } from '../nemesis/registry.js';
 import { checkRunInput, type RunResults } from '../results/check-run.js';
 import { createRunFolder, type RunFolder } from '../results/run-folder.js';
 import { findBackend } from './backends/registry.js';
+import { CLIENT_IMAGE, imagesFor } from './images-needed.js';
 import { startClock } from './clock.js';
 import { dockerClientSpawner } from './docker-client-spawner.js';
 import { createHistoryRecorder } from './history-recorder.js';
@@ -29,7 +30,6 @@ export interface RunTestOptions {
 
 export interface RunTestOutcome { folder: RunFolder; results: RunResults; firstOpAfterMs: number | null }
 
-const CLIENT_IMAGE = 'node-client';
 const START_TIMEOUT_MS = 60_000;
 
 /**
@@ -48,7 +48,7 @@ export async function runTest(opts: RunTestOptions): Promise<RunTestOutcome> {
   const docker = await connectEngine();
   const reaped = await reapOrphans(docker);
   if (reaped.containers + reaped.networks > 0) progress(`removed ${reaped.containers} containers and ${reaped.networks} networks left by runs whose harness is gone`);
-  const images = await ensureImages({ names: [...backend.images, CLIENT_IMAGE], onProgress: progress });
+  const images = await ensureImages({ names: imagesFor(backend), onProgress: progress });
   const imageTags = Object.fromEntries(Object.entries(images).map(([name, image]) => [name, image.tag]));
   const clientImage = imageTags[CLIENT_IMAGE] as string;
 
@@ -94,6 +94,8 @@ export async function runTest(opts: RunTestOptions): Promise<RunTestOutcome> {
     historyLog.close();
     registerLog.close();
   }
+  // Checked from the files, not the ops in memory: the verdict is then exactly what
+  // `fencecheck check` gives on the same folder.
   const results = checkRunInput(folder);
   const firstOp = recorder.ops.find((op) => op.process !== 'nemesis');
   return { folder, results, firstOpAfterMs: firstOp ? clockStartedAfterMs + firstOp.time / 1e6 : null };

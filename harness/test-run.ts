@@ -4,6 +4,7 @@ import { Holders } from './holders.js';
 import type { Random } from './random.js';
 import type { ResolvedTestOptions } from './test-options.js';
 import { runWorker } from './worker.js';
+import { sleep } from '../workloads/sleep.js';
 import { runNemesisSchedule } from '../nemesis/schedule.js';
 import type { Fault } from '../nemesis/fault.js';
 
@@ -46,7 +47,7 @@ export async function runWorkload(opts: TestRunOptions): Promise<{ processes: nu
   opts.signal.addEventListener('abort', onAbort, { once: true });
   const deadline = setTimeout(() => stop.abort(), options.timeLimitMs);
   const stopping = (): boolean => stop.signal.aborted;
-  const sleep = abortableSleep(stop.signal);
+  const sleepUntilStop = abortableSleep(stop.signal);
   const holders = new Holders();
   const live = new Set<ClientProcess>();
   let processes = 0;
@@ -65,11 +66,11 @@ export async function runWorkload(opts: TestRunOptions): Promise<{ processes: nu
   const workers = Array.from({ length: options.clients }, () => runWorker({
     spawner, recorder, holders, random: random.fork(), lock: options.lock, holdMs: options.holdMs,
     opTimeoutMs: options.opTimeoutMs, nextProcess: () => processes++, nextElement: () => elements++,
-    stopping, sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+    stopping, sleep,
   }));
   const nemesis = runNemesisSchedule({
     faults: opts.faults, recorder, random: random.fork(), intervalMs: options.nemesisIntervalMs,
-    durationMs: options.faultDurationMs, stopping, sleep,
+    durationMs: options.faultDurationMs, stopping, sleep: sleepUntilStop,
     context: {
       holders: () => [...holders.inPhase('holding'), ...holders.inPhase('acquired', 'writing')],
       clients: () => [...live],

@@ -1,7 +1,7 @@
 import { execa } from 'execa';
 import { connectEngine } from '../../docker/engine.js';
 import { ensureImages } from '../../docker/images.js';
-import { allImageNames } from '../../cli/commands/images-command.js';
+import { allImageNames } from '../../harness/images-needed.js';
 
 /**
  * The Docker tests need an engine, the images and a fresh dist/ (client containers run it). No
