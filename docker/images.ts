@@ -22,6 +22,8 @@ export interface EnsureImagesOptions {
   docker?: Docker;
   /** Where the image folders are; default: the project's docker/images/. */
   imagesRoot?: string;
+  /** Image folders that live elsewhere (a backend's own images), by name; parents still resolve here first. */
+  dirs?: Record<string, string>;
 }
 
 /**
@@ -48,7 +50,9 @@ export async function ensureImages(opts: EnsureImagesOptions): Promise<Record<st
   };
 
   const ensureChild = async (name: string, chain: string[]): Promise<ImageRef> => {
-    const context = readImageContext(name, root);
+    const dir = opts.dirs?.[name];
+    const context = dir ? readImageContext(path.basename(dir), path.dirname(dir)) : readImageContext(name, root);
+    if (context.name !== name) throw new Error(`image folder ${dir} must be named ${name}`);
     const parent = await ensure(context.parent, chain);
     const files = context.files.map((file) => ({ path: file, content: fs.readFileSync(path.join(context.dir, file)) }));
     const tag = `fencecheck/${name}:${shortHash(imageHash({ parent: parent.tag, files }))}`;
