@@ -1,9 +1,21 @@
 import { lockOf, pairValue, tokenOf } from './lock-values.js';
 import type { OpPair } from './open-ops.js';
-import { orderedValue, type Token } from './token.js';
+import type { Token } from './token.js';
 
-/** A grant of a lock with a token: an acquire that completed ok. */
-export interface Grant { lock: string; process: number; token: Token; invokeIndex: number; okIndex: number; invokeTime: number; okTime: number }
+/** A grant of a lock with a token: an acquire that completed ok. `token` is its canonical text
+ * (JSON has no big integers); `order` says whether it can be ordered: numeric, opaque (equality
+ * only), or imprecise (a JSON number past 2^53: neither). */
+export interface Grant { lock: string; process: number; token: string; order: TokenOrder; invokeIndex: number; okIndex: number; invokeTime: number; okTime: number }
+
+export type TokenOrder = 'numeric' | 'opaque' | 'imprecise';
+
+function orderOf(token: Token): TokenOrder {
+  if (token.kind === 'opaque') return 'opaque';
+  return token.imprecise ? 'imprecise' : 'numeric';
+}
+
+/** The grant's token as a big integer, for a numeric one. */
+const valueOf = (g: Grant): bigint => BigInt(g.token);
 
 /** A grant whose token is lower than that of a grant that certainly came before it. */
 export interface TokenRegression { lock: string; earlier: Grant; later: Grant }
@@ -22,7 +34,7 @@ export function grantsOf(pairs: readonly OpPair[]): { grants: Grant[]; tokenless
       tokenless++;
       continue;
     }
-    grants.push({ lock: lockOf(value), process: pair.process, token, invokeIndex: pair.invoke.index, okIndex: pair.completion.index,
+    grants.push({ lock: lockOf(value), process: pair.process, token: token.text, order: orderOf(token), invokeIndex: pair.invoke.index, okIndex: pair.completion.index,
       invokeTime: pair.invoke.time, okTime: pair.completion.time });
   }
   return { grants, tokenless };
@@ -38,7 +50,7 @@ export function grantsOf(pairs: readonly OpPair[]): { grants: Grant[]; tokenless
 export function tokenRegressions(grants: readonly Grant[]): TokenRegression[] {
   const found: TokenRegression[] = [];
   for (const all of groupByLock(grants).values()) {
-    const own = all.filter((g) => orderedValue(g.token) !== null);
+    const own = all.filter((g) => g.order === 'numeric');
     const byOk = [...own].sort((a, b) => a.okTime - b.okTime);
     const byInvoke = [...own].sort((a, b) => a.invokeTime - b.invokeTime);
     let best: Grant | null = null;
@@ -46,10 +58,10 @@ export function tokenRegressions(grants: readonly Grant[]): TokenRegression[] {
     for (const later of byInvoke) {
       for (; next < byOk.length && (byOk[next] as Grant).okTime < later.invokeTime; next++) {
         const g = byOk[next] as Grant;
-        if (!best || (orderedValue(g.token) as bigint) > (orderedValue(best.token) as bigint)) best = g;
+        if (!best || valueOf(g) > valueOf(best)) best = g;
       }
       // Equal tokens are reported as duplicates; here only a strictly lower one.
-      if (best && (orderedValue(later.token) as bigint) < (orderedValue(best.token) as bigint)) found.push({ lock: later.lock, earlier: best, later });
+      if (best && valueOf(later) < valueOf(best)) found.push({ lock: later.lock, earlier: best, later });
     }
   }
   return found.sort((a, b) => a.later.okIndex - b.later.okIndex);
@@ -63,14 +75,14 @@ export function duplicateTokens(grants: readonly Grant[]): DuplicateToken[] {
   for (const [lock, own] of groupByLock(grants)) {
     const byToken = new Map<string, Grant[]>();
     for (const g of own) {
-      if (g.token.kind === 'numeric' && g.token.imprecise) continue;
-      const key = `${g.token.kind}:${g.token.text}`;
+      if (g.order === 'imprecise') continue;
+      const key = `${g.order}:${g.token}`;
       const same = byToken.get(key);
       if (same) same.push(g);
       else byToken.set(key, [g]);
     }
     for (const same of byToken.values()) {
-      if (same.length > 1) found.push({ lock, token: (same[0] as Grant).token.text, grants: same.sort((a, b) => a.okIndex - b.okIndex) });
+      if (same.length > 1) found.push({ lock, token: (same[0] as Grant).token, grants: same.sort((a, b) => a.okIndex - b.okIndex) });
     }
   }
   return found.sort((a, b) => (a.grants[1] as Grant).okIndex - (b.grants[1] as Grant).okIndex);
@@ -81,8 +93,8 @@ export function unorderedGrants(grants: readonly Grant[]): { opaque: number; imp
   let opaque = 0;
   let imprecise = 0;
   for (const g of grants) {
-    if (g.token.kind === 'opaque') opaque++;
-    else if (g.token.imprecise) imprecise++;
+    if (g.order === 'opaque') opaque++;
+    else if (g.order === 'imprecise') imprecise++;
   }
   return { opaque, imprecise };
 }
