@@ -1,6 +1,6 @@
+import { beliefs } from './belief.js';
 import { sortedLog } from './final-value.js';
 import type { CheckInput, CheckResult, Checker } from './history.js';
-import { pairedHistory } from './open-ops.js';
 import { registerFencing, type StaleAccept } from './register-fencing.js';
 import { duplicateTokens, grantsOf, tokenRegressions, unorderedGrants, type DuplicateToken, type TokenRegression } from './token-order.js';
 
@@ -41,9 +41,8 @@ export interface FencingResult extends CheckResult {
  * reported (they explain lost updates) but are not a fencing failure.
  */
 export function checkFencing(input: CheckInput): FencingResult {
-  const paired = pairedHistory(input.history);
   const mode = input.test?.fencing ?? 'none';
-  const { grants, tokenless } = grantsOf(paired.pairs);
+  const { grants, tokenless } = grantsOf(beliefs(input.history).beliefs);
   const regressions = tokenRegressions(grants);
   const duplicates = duplicateTokens(grants);
   const reg = registerFencing(sortedLog(input.register));
@@ -84,7 +83,7 @@ export function checkFencing(input: CheckInput): FencingResult {
 
 /** Fencing decides unless the lock hands out no tokens at all. */
 function fencingDecides(input: CheckInput): boolean {
-  const { grants, tokenless } = grantsOf(pairedHistory(input.history).pairs);
+  const { grants, tokenless } = grantsOf(beliefs(input.history).beliefs);
   return grants.length > 0 || tokenless === 0;
 }
 

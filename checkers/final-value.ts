@@ -10,6 +10,10 @@ export interface FinalValue {
   value: number[] | null;
   /** History index of the final read, or register seq of the entry the value was taken from. */
   at: number | null;
+  /** When the final read began (its invocation, or the register log's time for it): a write
+   * acknowledged at or after this was concurrent with it and may not be in its value. Null when
+   * the value is the register's last write (every write the log accepted is in it or overwritten). */
+  since: number | null;
   /** The register log's own final read, when it holds other elements than the history's final
    * read: two accounts of one read that contradict each other. */
   conflict: { registerSeq: number; onlyInHistory: number[]; onlyInLog: number[] } | null;
@@ -31,14 +35,14 @@ export function finalValue(paired: PairedHistory, register: CheckInput['register
   for (let i = paired.pairs.length - 1; i >= 0; i--) {
     const pair = paired.pairs[i];
     const value = pair?.f === 'final-read' && pair.type === 'ok' ? listOf(pair.completion?.value) : null;
-    if (value && pair?.completion) return { source: 'final-read', value, at: pair.completion.index, conflict: conflictOf(value, logFinal) };
+    if (value && pair?.completion) return { source: 'final-read', value, at: pair.completion.index, since: pair.invoke.time, conflict: conflictOf(value, logFinal) };
   }
-  if (logFinal) return { source: 'register-final-read', value: logFinal.value, at: logFinal.seq, conflict: null };
+  if (logFinal) return { source: 'register-final-read', value: logFinal.value, at: logFinal.seq, since: logFinal.time, conflict: null };
   for (let i = log.length - 1; i >= 0; i--) {
     const entry = log[i] as RegisterEntry;
-    if (entry.decision === 'accepted' && entry.op === 'write') return { source: 'register-last-write', value: entry.value, at: entry.seq, conflict: null };
+    if (entry.decision === 'accepted' && entry.op === 'write') return { source: 'register-last-write', value: entry.value, at: entry.seq, since: null, conflict: null };
   }
-  return { source: 'none', value: null, at: null, conflict: null };
+  return { source: 'none', value: null, at: null, since: null, conflict: null };
 }
 
 function conflictOf(value: readonly number[], logFinal: RegisterEntry | undefined): FinalValue['conflict'] {

@@ -46,6 +46,9 @@ export interface LostUpdatesDetail {
   /** Acknowledged elements the register log never accepted, when the final value comes from the log:
    * the log is incomplete, so they are neither lost nor safe. */
   missingFromLog: number[];
+  /** Acknowledged writes that completed only after the final read began: concurrent with it, so
+   * they need not be in its value. */
+  concurrentWithFinalRead: number;
 }
 
 export interface LostUpdatesResult extends CheckResult, LostUpdatesDetail {}
@@ -93,14 +96,19 @@ export function checkLostUpdates(input: CheckInput): LostUpdatesResult {
       ? `no final value (no final read, no register log): ${acknowledged.length} acknowledged elements cannot be checked`
       : 'no final value (no final read, no register log): nothing to compare with';
     return { valid: 'unknown', summary, ...base, finalSize: 0, lost: [], unexpectedIndeterminate: 0, unexpectedFailed: [],
-      unexpectedNeverWritten: [], failedButAccepted: [], missingFromLog: [] };
+      unexpectedNeverWritten: [], failedButAccepted: [], missingFromLog: [], concurrentWithFinalRead: 0 };
   }
   const present = new Set(final.value);
   const fromLog = final.source !== 'final-read';
   const lost: LostElement[] = [];
   const missingFromLog: number[] = [];
+  let concurrentWithFinalRead = 0;
   for (const [element, w] of acknowledged) {
     if (present.has(element)) continue;
+    if (final.since !== null && (w.completion?.time ?? Infinity) >= final.since) {
+      concurrentWithFinalRead++;
+      continue;
+    }
     const at = acceptedAt.get(element);
     if (fromLog && at === undefined) {
       missingFromLog.push(element);
@@ -130,7 +138,7 @@ export function checkLostUpdates(input: CheckInput): LostUpdatesResult {
   }
   lost.sort((a, b) => a.writeIndex - b.writeIndex);
   const result: LostUpdatesDetail = { ...base, finalSize: final.value.length, lost, unexpectedIndeterminate, unexpectedFailed,
-    unexpectedNeverWritten: unexpectedNeverWritten.sort((a, b) => a - b), failedButAccepted, missingFromLog };
+    unexpectedNeverWritten: unexpectedNeverWritten.sort((a, b) => a - b), failedButAccepted, missingFromLog, concurrentWithFinalRead };
   return { ...verdict(result), ...result };
 }
 
@@ -152,7 +160,10 @@ function verdict(r: LostUpdatesDetail): CheckResult {
     r.unexpectedFailed.length > 0 ? `${r.unexpectedFailed.length} elements of failed writes present` : '',
     r.unexpectedNeverWritten.length > 0 ? `${r.unexpectedNeverWritten.length} elements never written present` : '',
   ].filter((p) => p);
-  const maybe = r.unexpectedIndeterminate > 0 ? `; ${r.unexpectedIndeterminate} elements of writes with unknown outcome present (allowed)` : '';
+  const maybe = [
+    r.unexpectedIndeterminate > 0 ? `; ${r.unexpectedIndeterminate} elements of writes with unknown outcome present (allowed)` : '',
+    r.concurrentWithFinalRead > 0 ? `; ${r.concurrentWithFinalRead} acknowledged writes concurrent with the final read not required in it` : '',
+  ].join('');
   if (problems.length > 0) return { valid: false, summary: `${problems.join('; ')}${maybe}${source}` };
   const doubts = [
     r.failedButAccepted.length > 0 ? `${r.failedButAccepted.length} writes reported fail were accepted by the register (the client's fail is wrong)` : '',

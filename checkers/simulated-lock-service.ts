@@ -65,7 +65,8 @@ class Simulation {
     for (const step of this.plan.steps) this.step(step);
     if (this.plan.bug !== 'none') this.breakIt(this.plan.bug);
     if (this.plan.finalRead || this.plan.bug === 'lost-write') {
-      this.now += 1;
+      // After every answered op: the harness reads the register once its clients have stopped.
+      this.now = Math.max(this.now, ...[...this.clients.values()].map((c) => c.busyUntil)) + 1;
       this.record({ time: this.now, type: 'invoke', process: -1, f: 'final-read', value: {} });
       this.record({ time: this.now, type: 'ok', process: -1, f: 'final-read', value: { value: [...this.value] } });
     }

@@ -160,3 +160,26 @@ describe('tokens keep their precision', () => {
     expect(r.regressions.map((x) => [x.earlier.token, x.later.token])).toEqual([['18446744073709551615', '18446744073709551614']]);
   });
 });
+
+describe('more histories a correct service can produce', () => {
+  it('a re-entrant grant inside a belief is the same grant, whatever token it repeats', () => {
+    // p1  [0 acq 1)── [2 acq 3) ── rel 4     both answers carry token 7 (a re-entrant lock)
+    const h = new HistoryBuilder().acquire(0, 1, 1, 7).acquire(2, 3, 1, 7).release(4, 5, 1, 7);
+    expect(checkFencing({ history: h.ops, test: { fencing: 'full' } })).toMatchObject({ valid: true, duplicateCount: 0, grants: 1 });
+  });
+
+  it('a write acknowledged after the final read began need not be in it', () => {
+    // p1  write [1] [0 ·········· ok 12)
+    // final read                  [10 ok 11) = []        concurrent: the write may land after it
+    const h = new HistoryBuilder().invoke(0, 1, 'write', { lock: 'L', token: 1, value: [1], element: 1 })
+      .op(10, -1, 'invoke', 'final-read', {}).op(11, -1, 'ok', 'final-read', { value: [] })
+      .ok(12, 1, 'write', { lock: 'L', token: 1, value: [1], element: 1 });
+    const r = checkLockHistory({ history: h.ops });
+    expect(r.checkers['lost-updates']).toMatchObject({ valid: true, concurrentWithFinalRead: 1 });
+  });
+
+  it('but one acknowledged before the final read began must be', () => {
+    const h = new HistoryBuilder().write(0, 5, 1, 1, [1]).finalRead(10, []);
+    expect(checkLockHistory({ history: h.ops }).checkers['lost-updates']).toMatchObject({ valid: false, lost: [{ element: 1 }] });
+  });
+});

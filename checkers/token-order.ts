@@ -1,5 +1,4 @@
-import { lockOf, pairValue, tokenOf } from './lock-values.js';
-import type { OpPair } from './open-ops.js';
+import type { Belief } from './belief.js';
 import type { Token } from './token.js';
 
 /** A grant of a lock with a token: an acquire that completed ok. `token` is its canonical text
@@ -23,19 +22,21 @@ export interface TokenRegression { lock: string; earlier: Grant; later: Grant }
 /** Grants that share a token (its canonical text). */
 export interface DuplicateToken { lock: string; token: string; grants: Grant[] }
 
-export function grantsOf(pairs: readonly OpPair[]): { grants: Grant[]; tokenless: number } {
+/** The grants of a history: the acquire that starts each belief (checkers/belief.ts). An acquire
+ * answered ok while its process already believes it holds that lock (a re-entrant grant) is part
+ * of the same grant and is not counted again: a re-entrant lock may well answer the same token. */
+export function grantsOf(all: readonly Belief[]): { grants: Grant[]; tokenless: number } {
   const grants: Grant[] = [];
   let tokenless = 0;
-  for (const pair of pairs) {
-    if (pair.f !== 'acquire' || pair.type !== 'ok' || !pair.completion) continue;
-    const value = pairValue(pair);
-    const token = tokenOf(value);
-    if (token === null) {
+  for (const b of all) {
+    const ok = b.acquire.completion;
+    if (!ok) continue;
+    if (b.token === null) {
       tokenless++;
       continue;
     }
-    grants.push({ lock: lockOf(value), process: pair.process, token: token.text, order: orderOf(token), invokeIndex: pair.invoke.index, okIndex: pair.completion.index,
-      invokeTime: pair.invoke.time, okTime: pair.completion.time });
+    grants.push({ lock: b.lock, process: b.process, token: b.token.text, order: orderOf(b.token), invokeIndex: b.acquire.invoke.index,
+      okIndex: ok.index, invokeTime: b.acquire.invoke.time, okTime: ok.time });
   }
   return { grants, tokenless };
 }
