@@ -23,10 +23,10 @@ describe('exclusion', () => {
     expect(r.decides).toBe(true);
     expect(r.incidents).toHaveLength(1);
     expect(r.incidents[0]).toMatchObject({
-      lock: 'L', processes: [1, 2], tokens: [1, 2], nodes: ['c1', 'c2'], start: 25e6, end: 50e6, overlapNs: 25e6, overlapMs: 25,
+      lock: 'L', processes: [1, 2], tokens: ['1', '2'], nodes: ['c1', 'c2'], start: 25e6, end: 50e6, overlapNs: 25e6, overlapMs: 25,
       startMs: 25, endMs: 50, nemesis: [2, 5],
     });
-    expect(r.incidents[0]!.holders[0]).toMatchObject({ process: 1, acquireIndex: 1, releaseIndex: 6, startMs: 1, endMs: 50, endKnown: true });
+    expect(r.incidents[0]!.holders[0]).toMatchObject({ process: 1, acquireIndex: 1, releaseIndex: 6, startMs: 1, endMs: 50, ending: 'lease-lost' });
     expect(r.doubleHeldMs).toBe(25);
     expect(r.summary).toMatch(/^1 double holders over 25\.0 ms/);
   });
@@ -75,7 +75,7 @@ describe('exclusion', () => {
       .release(30, 31, 2, 2).info(40, 1, 'write', { lock: 'L', token: 1, value: [1], element: 1 });
     const r = checkExclusion({ history: h.ops });
     expect(r.incidents.map((i) => [i.processes, i.startMs, i.endMs])).toEqual([[[1, 2], 6, 15]]);
-    expect(r.incidents[0]!.holders[0].endKnown).toBe(false);
+    expect(r.incidents[0]!.holders[0].ending).toBe('retired');
   });
 
   it('does not count a holder that never answered after its acquire', () => {

@@ -9,8 +9,8 @@ describe('fencing', () => {
     const r = checkFencing({ history: h.ops, test: { fencing: 'full' } });
     expect(r.valid).toBe(false);
     expect(r.regressions).toEqual([{ lock: 'L',
-      earlier: { lock: 'L', process: 1, token: 5, invokeIndex: 0, okIndex: 1, invokeTime: 0, okTime: 1e6 },
-      later: { lock: 'L', process: 2, token: 3, invokeIndex: 4, okIndex: 5, invokeTime: 3e6, okTime: 4e6 } }]);
+      earlier: { lock: 'L', process: 1, token: '5', order: 'numeric', invokeIndex: 0, okIndex: 1, invokeTime: 0, okTime: 1e6 },
+      later: { lock: 'L', process: 2, token: '3', order: 'numeric', invokeIndex: 4, okIndex: 5, invokeTime: 3e6, okTime: 4e6 } }]);
     expect(r.summary).toMatch(/1 grants got a lower token/);
   });
 
@@ -27,7 +27,7 @@ describe('fencing', () => {
       .ok(4, 2, 'acquire', { lock: 'L', token: 7 }).ok(5, 1, 'acquire', { lock: 'L', token: 7 });
     const r = checkFencing({ history: h.ops });
     expect(r.valid).toBe(false);
-    expect(r.duplicates.map((d) => [d.token, d.grants.map((g) => g.process)])).toEqual([[7, [2, 1]]]);
+    expect(r.duplicates.map((d) => [d.token, d.grants.map((g) => g.process)])).toEqual([['7', [2, 1]]]);
   });
 
   const staleLog = (): HistoryBuilder => new HistoryBuilder().acquire(0, 1, 1, 1).acquire(2, 3, 2, 2)
@@ -39,7 +39,7 @@ describe('fencing', () => {
   it('without fencing, reports stale requests accepted without failing', () => {
     const r = checkFencing({ history: staleLog().ops, register: staleLog().register, test: { fencing: 'none' } });
     expect(r).toMatchObject({ valid: true, decides: true, staleRequestsAccepted: 2, staleWritesAccepted: 1, staleAcceptedCount: 2 });
-    expect(r.staleAccepted.map((s) => [s.seq, s.op, s.token, s.highest])).toEqual([[1, 'read', 1, 2], [3, 'write', 1, 2]]);
+    expect(r.staleAccepted.map((s) => [s.seq, s.op, s.token, s.highest])).toEqual([[1, 'read', '1', '2'], [3, 'write', '1', '2']]);
     expect(r.summary).toMatch(/^fencing disabled: 2 stale requests accepted \(1 writes\)/);
   });
 

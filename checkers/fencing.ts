@@ -1,8 +1,8 @@
+import { beliefs } from './belief.js';
 import { sortedLog } from './final-value.js';
 import type { CheckInput, CheckResult, Checker } from './history.js';
-import { pairedHistory } from './open-ops.js';
 import { registerFencing, type StaleAccept } from './register-fencing.js';
-import { duplicateTokens, grantsOf, tokenRegressions, type DuplicateToken, type TokenRegression } from './token-order.js';
+import { duplicateTokens, grantsOf, tokenRegressions, unorderedGrants, type DuplicateToken, type TokenRegression } from './token-order.js';
 
 /** Lists in the result are cut to this many entries; the counts are always complete. */
 const LISTED = 1000;
@@ -27,6 +27,11 @@ export interface FencingResult extends CheckResult {
   staleRequestsAccepted: number;
   rejectedStale: number;
   rejected: { read: number; write: number };
+  /** Grants whose order cannot be checked: opaque tokens (checked for duplicates only), and JSON
+   * numbers past 2^53 (their digits were lost when parsed: neither order nor duplicates). */
+  unorderedGrants: { opaque: number; imprecise: number };
+  /** Register requests whose token order cannot be checked. */
+  unorderedRequests: number;
 }
 
 /**
@@ -36,9 +41,8 @@ export interface FencingResult extends CheckResult {
  * reported (they explain lost updates) but are not a fencing failure.
  */
 export function checkFencing(input: CheckInput): FencingResult {
-  const paired = pairedHistory(input.history);
   const mode = input.test?.fencing ?? 'none';
-  const { grants, tokenless } = grantsOf(paired.pairs);
+  const { grants, tokenless } = grantsOf(beliefs(input.history).beliefs);
   const regressions = tokenRegressions(grants);
   const duplicates = duplicateTokens(grants);
   const reg = registerFencing(sortedLog(input.register));
@@ -51,6 +55,7 @@ export function checkFencing(input: CheckInput): FencingResult {
     staleAccepted: stale.slice(0, LISTED), staleAcceptedCount: stale.length,
     staleWritesAccepted: reg.staleWrites.length, staleRequestsAccepted: reg.staleRequests.length,
     rejectedStale: reg.rejectedStale, rejected: reg.rejected,
+    unorderedGrants: unorderedGrants(grants), unorderedRequests: reg.unordered,
   };
   if (grants.length === 0 && tokenless > 0) {
     return { valid: 'unknown', decides: false, ...base,
@@ -65,9 +70,21 @@ export function checkFencing(input: CheckInput): FencingResult {
   const disabled = mode === 'none' ? `fencing disabled: ${reg.staleRequests.length} stale requests accepted (${reg.staleWrites.length} writes); ` : '';
   const known = input.test?.fencing === undefined ? ' (fencing mode not given: taken as none)'
     : mode !== 'none' && input.register === undefined ? ' (no register log: what the register accepted is not checked)' : '';
-  if (problems.length > 0) return { valid: false, decides: true, ...base, summary: `${disabled}${problems.join('; ')}${rejected}${known}` };
-  const checked = grants.length === 0 ? 'no grants with a token to check' : `tokens of ${grants.length} grants increase and are unique`;
-  return { valid: true, decides: true, ...base, summary: `${disabled}${checked}${rejected}${known}` };
+  const { opaque, imprecise } = base.unorderedGrants;
+  const unordered = [
+    opaque > 0 ? `; order of ${opaque} opaque tokens not checkable (checked for duplicates only)` : '',
+    imprecise > 0 ? `; ${imprecise} tokens are JSON numbers past 2^53, whose digits were lost when parsed: not checked` : '',
+    reg.unordered > 0 ? `; ${reg.unordered} register requests with tokens whose order is not checkable` : '',
+  ].join('');
+  if (problems.length > 0) return { valid: false, decides: true, ...base, summary: `${disabled}${problems.join('; ')}${rejected}${unordered}${known}` };
+  const checked = grants.length === 0 ? 'no grants with a token to check' : `tokens of ${grants.length} grants: no regression, no duplicate`;
+  return { valid: true, decides: true, ...base, summary: `${disabled}${checked}${rejected}${unordered}${known}` };
 }
 
-export const fencing: Checker = { name: 'fencing', check: (input) => checkFencing(input) };
+/** Fencing decides unless the lock hands out no tokens at all. */
+function fencingDecides(input: CheckInput): boolean {
+  const { grants, tokenless } = grantsOf(beliefs(input.history).beliefs);
+  return grants.length > 0 || tokenless === 0;
+}
+
+export const fencing: Checker = { name: 'fencing', check: (input) => checkFencing(input), decides: fencingDecides };

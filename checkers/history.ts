@@ -26,8 +26,13 @@ export interface Op {
   error?: string;
 }
 
+/** A fencing token as recorded: a decimal string (what the harness writes, full 64-bit precision),
+ * a JSON number (older histories; above 2^53 it lost digits when the line was parsed), an opaque
+ * string, or null (the recipe has none). Checkers read it with checkers/token.ts. */
+export type TokenField = string | number | null;
+
 /** Lock-workload operations (DESIGN.md section 6). Values by f and type:
- * - acquire  invoke {lock}            ok {lock, token: number | null}   (null: the recipe has no token)
+ * - acquire  invoke {lock}            ok {lock, token: string | number | null}   (null: the recipe has no token)
  * - read     invoke {lock, token}     ok {lock, token, value: number[]} fail {…, rejected: true}
  * - write    invoke {lock, token, value: number[], element}  ok / fail (rejected by the register)
  * - release  invoke {lock, token}     ok {lock, token, released: boolean} (false: the lock was no longer ours)
@@ -35,10 +40,10 @@ export interface Op {
  */
 export type LockF = 'acquire' | 'read' | 'write' | 'release' | 'final-read';
 
-export interface AcquireValue { lock: string; token?: number | null }
-export interface ReadValue { lock?: string; token?: number | null; value?: number[]; rejected?: boolean }
-export interface WriteValue { lock?: string; token?: number | null; value: number[]; element: number; rejected?: boolean }
-export interface ReleaseValue { lock: string; token?: number | null; released?: boolean }
+export interface AcquireValue { lock: string; token?: TokenField }
+export interface ReadValue { lock?: string; token?: TokenField; value?: number[]; rejected?: boolean }
+export interface WriteValue { lock?: string; token?: TokenField; value: number[]; element: number; rejected?: boolean }
+export interface ReleaseValue { lock: string; token?: TokenField; released?: boolean }
 export interface FinalReadValue { value?: number[] }
 
 /** Nemesis ops: process "nemesis", type "info", f "start" | "stop" (or a fault-specific name),
@@ -54,13 +59,13 @@ export interface RegisterEntry {
   op: 'read' | 'write' | 'final-read';
   /** Process id the request claimed to come from. */
   process: number;
-  token: number | null;
+  token: TokenField;
   decision: 'accepted' | 'rejected';
   /** For reads the value returned, for writes the value written (accepted) or proposed (rejected). */
   value: number[];
   element?: number;
   /** The highest token the register had seen before this request (for the fencing checker). */
-  highest: number | null;
+  highest: TokenField;
   reason?: string;
 }
 
@@ -101,4 +106,7 @@ export interface CheckInput {
 export interface Checker {
   name: string;
   check(input: CheckInput): CheckResult;
+  /** Whether its verdict counts for this input (default: always). Asked when `check` throws, so a
+   * checker that would not decide cannot turn the verdict unknown by failing. */
+  decides?(input: CheckInput): boolean;
 }

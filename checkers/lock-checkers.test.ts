@@ -31,7 +31,7 @@ describe('checkLockHistory', () => {
     expect(r.checkers.exclusion).toMatchObject({ valid: false, decides: true });
     expect(r.checkers['lost-updates']).toMatchObject({ valid: false, lost: [{ element: 2 }] });
     expect(r.checkers.fencing).toMatchObject({ valid: true, staleRequestsAccepted: 1 });
-    expect(r.summary).toMatch(/^exclusion: 1 double holders .*; lost-updates: 1 of 2 acknowledged elements lost$/);
+    expect(r.summary).toMatch(/^exclusion: 1 double holders .*; lost-updates: 1 of 2 acknowledged elements lost \(final value from the history's final read, index 17\)$/);
   });
 
   it('fully fenced: the double holder is reported but the run is valid', () => {

@@ -5,6 +5,23 @@ import { lostUpdates } from './lost-updates.js';
 import { pairedHistory } from './open-ops.js';
 import { stats } from './stats.js';
 
+/*
+ * The soundness rule every lock checker follows: a history is invalid only if no run of a correct
+ * lock service explains it, a correct service being one that may free a lock at any time after
+ * its holder's last proof of life, and whose `info` ops may or may not have happened (at any time
+ * after their invocation). Each rule below traces to it:
+ * - beliefs (belief.ts) count only what the history proves a process believed: from its
+ *   acquire's ok to its release's invocation, or to its last proof of life when it may have died;
+ * - exclusion: two beliefs of one lock overlapping in time cannot both be explained by a service
+ *   that frees a lock only after its holder's last proof of life;
+ * - mutex: the same beliefs as mutex ops (linearizable/lock-history.ts), so the same rule;
+ * - fencing: token order is judged only for grants certainly ordered in real time, with exactly
+ *   recorded numeric tokens; the register log is the resource's own account;
+ * - lost-updates: an element is lost only if its write was acknowledged (ok) and the final value
+ *   lacks it; elements of `info` writes may or may not be there.
+ * A malformed history, or a checker that fails, gives `unknown`, never `true`.
+ */
+
 /** The checkers a lock test runs, in report order. */
 export const LOCK_CHECKERS: readonly Checker[] = [exclusion, lostUpdates, fencing, stats];
 
@@ -26,11 +43,23 @@ export function decides(result: CheckResult): boolean {
   return result.decides !== false;
 }
 
+/** Whether a checker decides this input, asked before it runs: a checker that does not decide can
+ * never change the verdict, even when it throws. If the question itself fails, it decides (an
+ * unknown then shows). */
+function decidesInput(checker: Checker, input: CheckInput): boolean {
+  try {
+    return checker.decides?.(input) ?? true;
+  } catch {
+    return true;
+  }
+}
+
 function runOne(checker: Checker, input: CheckInput): CheckResult {
   try {
     return checker.check(input);
   } catch (err) {
-    return { valid: 'unknown', summary: `${checker.name} failed: ${err instanceof Error ? err.message : String(err)}`, error: String(err) };
+    const failed: CheckResult = { valid: 'unknown', summary: `${checker.name} failed: ${err instanceof Error ? err.message : String(err)}`, error: String(err) };
+    return decidesInput(checker, input) ? failed : { ...failed, decides: false };
   }
 }
 

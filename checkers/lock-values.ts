@@ -1,4 +1,5 @@
 import type { OpPair } from './open-ops.js';
+import { parseToken, type Token } from './token.js';
 
 // Op values are `unknown` in the history format: these read the lock workload's fields defensively,
 // so that a field of the wrong type reads as absent instead of corrupting a verdict.
@@ -12,9 +13,9 @@ export function pairValue(pair: OpPair): Record<string, unknown> {
   return { ...record(pair.invoke.value), ...record(pair.completion?.value) };
 }
 
-export function tokenOf(value: Record<string, unknown>): number | null {
-  const token = value.token;
-  return typeof token === 'number' && Number.isFinite(token) ? token : null;
+/** The token field, parsed (checkers/token.ts); throws on a field of the wrong type. */
+export function tokenOf(value: Record<string, unknown>): Token | null {
+  return parseToken(value.token);
 }
 
 export function lockOf(value: Record<string, unknown>): string {

@@ -15,10 +15,10 @@ describe('lost-updates', () => {
       .finalRead(50, [1, 3]);
     const r = checkLostUpdates({ history: h.ops, register: h.register });
     expect(r.valid).toBe(false);
-    expect(r.lost).toEqual([{ element: 2, process: 2, token: 2, writeIndex: 0, okIndex: 1, timeMs: 20, registerSeq: 0,
-      overwrittenBy: { seq: 1, process: 1, token: 1, element: 1, timeMs: 30.5 } }]);
+    expect(r.lost).toEqual([{ element: 2, process: 2, token: '2', writeIndex: 0, okIndex: 1, timeMs: 20, registerSeq: 0,
+      overwrittenBy: { seq: 1, process: 1, token: '1', element: 1, timeMs: 30.5 } }]);
     expect(r).toMatchObject({ finalValueSource: 'final-read', finalValueAt: 7, acknowledged: 3, finalSize: 2 });
-    expect(r.summary).toBe('1 of 3 acknowledged elements lost');
+    expect(r.summary).toBe('1 of 3 acknowledged elements lost (final value from the history\'s final read, index 7)');
   });
 
   it('allows elements of writes with unknown outcome, and of open writes', () => {
@@ -35,7 +35,7 @@ describe('lost-updates', () => {
       .finalRead(10, [1, 99]);
     const r = checkLostUpdates({ history: h.ops, register: h.register });
     expect(r.valid).toBe(false);
-    expect(r.unexpectedFailed).toEqual([{ element: 1, process: 1, token: 1, writeIndex: 0, registerSeq: 0 }]);
+    expect(r.unexpectedFailed).toEqual([{ element: 1, process: 1, token: '1', writeIndex: 0, registerSeq: 0 }]);
     expect(r.unexpectedNeverWritten).toEqual([99]);
   });
 
@@ -57,13 +57,35 @@ describe('lost-updates', () => {
     const r = checkLostUpdates({ history: h.ops, register: h.register });
     expect(r).toMatchObject({ valid: false, finalValueSource: 'register-last-write', finalValueAt: 1 });
     expect(r.lost.map((l) => [l.element, l.overwrittenBy?.seq])).toEqual([[1, 1]]);
-    expect(r.summary).toMatch(/no final read: final value from the register log/);
+    expect(r.summary).toMatch(/final value from the register log's last accepted write \(no final read\), seq 1/);
   });
 
   it('is unknown with neither a final read nor a register log', () => {
     const h = new HistoryBuilder().write(0, 1, 1, 1, [1]);
-    expect(checkLostUpdates({ history: h.ops })).toMatchObject({ valid: 'unknown', lost: [], summary: expect.stringMatching(/no final read/) });
-    expect(checkLostUpdates({ history: [] })).toMatchObject({ valid: 'unknown', summary: 'no final read: nothing to compare with' });
+    expect(checkLostUpdates({ history: h.ops })).toMatchObject({ valid: 'unknown', lost: [], summary: expect.stringMatching(/no final value \(no final read, no register log\)/) });
+    expect(checkLostUpdates({ history: [] })).toMatchObject({ valid: 'unknown', summary: 'no final value (no final read, no register log): nothing to compare with' });
+  });
+
+  it('takes the register log\'s final read when the history has none, and says so', () => {
+    // The harness died after the register answered the final read but before recording it.
+    const h = new HistoryBuilder()
+      .write(0, 1, 1, 1, [1]).entry(0.5, { op: 'write', process: 1, token: 1, decision: 'accepted', value: [1], element: 1 })
+      .entry(5, { op: 'final-read', process: -1, token: null, decision: 'accepted', value: [1] });
+    const r = checkLostUpdates({ history: h.ops, register: h.register });
+    expect(r).toMatchObject({ valid: true, finalValueSource: 'register-final-read', finalValueAt: 1 });
+    expect(r.summary).toMatch(/final value from the register log's final read \(none in the history\), seq 1/);
+  });
+
+  it('says unknown when the history\'s final read and the register log\'s contradict each other', () => {
+    // write 1 acknowledged; the history's final read says [1], the register's own record of that
+    // read says [] : one of the two accounts is wrong, and nothing says which.
+    const h = new HistoryBuilder()
+      .write(0, 1, 1, 1, [1]).entry(0.5, { op: 'write', process: 1, token: 1, decision: 'accepted', value: [1], element: 1 })
+      .entry(5, { op: 'final-read', process: -1, token: null, decision: 'accepted', value: [] })
+      .finalRead(5, [1]);
+    const r = checkLostUpdates({ history: h.ops, register: h.register });
+    expect(r).toMatchObject({ valid: 'unknown', finalValueSource: 'final-read', finalValueConflict: { registerSeq: 1, onlyInHistory: [1], onlyInLog: [] } });
+    expect(r.summary).toMatch(/disagree/);
   });
 
   it('uses the last final read, and passes when every acknowledged element is there', () => {

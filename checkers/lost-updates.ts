@@ -1,16 +1,17 @@
-import { finalValue, sortedLog, type FinalValueSource } from './final-value.js';
+import { finalValue, sortedLog, type FinalValue, type FinalValueSource } from './final-value.js';
 import type { CheckInput, CheckResult, Checker, RegisterEntry } from './history.js';
 import { elementOf, nsToMs, pairValue, tokenOf } from './lock-values.js';
+import { parseToken, tokenText } from './token.js';
 import { pairedHistory, type OpPair } from './open-ops.js';
 
 /** The accepted write that replaced the register's value with one lacking a lost element. */
-export interface Overwrite { seq: number; process: number; token: number | null; element: number | null; timeMs: number }
+export interface Overwrite { seq: number; process: number; token: string | null; element: number | null; timeMs: number }
 
 /** An acknowledged element missing from the final value. */
 export interface LostElement {
   element: number;
   process: number;
-  token: number | null;
+  token: string | null;
   /** History indices of the write's invocation and ok, and its invocation time. */
   writeIndex: number;
   okIndex: number;
@@ -21,12 +22,14 @@ export interface LostElement {
 }
 
 /** An element in the final value from a write that ended fail. */
-export interface FailedElement { element: number; process: number; token: number | null; writeIndex: number; registerSeq: number | null }
+export interface FailedElement { element: number; process: number; token: string | null; writeIndex: number; registerSeq: number | null }
 
 export interface LostUpdatesDetail {
   finalValueSource: FinalValueSource;
   /** History index (final read) or register seq the final value was taken from. */
   finalValueAt: number | null;
+  /** The history's final read and the register log's record of it disagree (then unknown). */
+  finalValueConflict: FinalValue['conflict'];
   acknowledged: number;
   finalSize: number;
   lost: LostElement[];
@@ -43,6 +46,9 @@ export interface LostUpdatesDetail {
   /** Acknowledged elements the register log never accepted, when the final value comes from the log:
    * the log is incomplete, so they are neither lost nor safe. */
   missingFromLog: number[];
+  /** Acknowledged writes that completed only after the final read began: concurrent with it, so
+   * they need not be in its value. */
+  concurrentWithFinalRead: number;
 }
 
 export interface LostUpdatesResult extends CheckResult, LostUpdatesDetail {}
@@ -61,7 +67,7 @@ function writesByElement(pairs: readonly OpPair[]): Map<number, OpPair> {
 function overwriteOf(accepted: readonly RegisterEntry[], from: number, element: number): Overwrite | null {
   for (let j = from + 1; j < accepted.length; j++) {
     const e = accepted[j] as RegisterEntry;
-    if (!e.value.includes(element)) return { seq: e.seq, process: e.process, token: e.token, element: e.element ?? null, timeMs: nsToMs(e.time) };
+    if (!e.value.includes(element)) return { seq: e.seq, process: e.process, token: tokenText(parseToken(e.token)), element: e.element ?? null, timeMs: nsToMs(e.time) };
   }
   return null;
 }
@@ -84,27 +90,32 @@ export function checkLostUpdates(input: CheckInput): LostUpdatesResult {
   for (const e of accepted) if (e.element !== undefined) entryOf.set(e.element, e);
 
   const acknowledged = [...writes].filter(([, w]) => w.type === 'ok');
-  const base = { finalValueSource: final.source, finalValueAt: final.at, acknowledged: acknowledged.length };
+  const base = { finalValueSource: final.source, finalValueAt: final.at, finalValueConflict: final.conflict, acknowledged: acknowledged.length };
   if (final.value === null) {
     const summary = acknowledged.length > 0
-      ? `no final read and no register log: ${acknowledged.length} acknowledged elements cannot be checked`
-      : 'no final read: nothing to compare with';
+      ? `no final value (no final read, no register log): ${acknowledged.length} acknowledged elements cannot be checked`
+      : 'no final value (no final read, no register log): nothing to compare with';
     return { valid: 'unknown', summary, ...base, finalSize: 0, lost: [], unexpectedIndeterminate: 0, unexpectedFailed: [],
-      unexpectedNeverWritten: [], failedButAccepted: [], missingFromLog: [] };
+      unexpectedNeverWritten: [], failedButAccepted: [], missingFromLog: [], concurrentWithFinalRead: 0 };
   }
   const present = new Set(final.value);
   const fromLog = final.source !== 'final-read';
   const lost: LostElement[] = [];
   const missingFromLog: number[] = [];
+  let concurrentWithFinalRead = 0;
   for (const [element, w] of acknowledged) {
     if (present.has(element)) continue;
+    if (final.since !== null && (w.completion?.time ?? Infinity) >= final.since) {
+      concurrentWithFinalRead++;
+      continue;
+    }
     const at = acceptedAt.get(element);
     if (fromLog && at === undefined) {
       missingFromLog.push(element);
       continue;
     }
     const value = pairValue(w);
-    lost.push({ element, process: w.process, token: tokenOf(value), writeIndex: w.invoke.index, okIndex: w.completion?.index ?? -1,
+    lost.push({ element, process: w.process, token: tokenText(tokenOf(value)), writeIndex: w.invoke.index, okIndex: w.completion?.index ?? -1,
       timeMs: nsToMs(w.invoke.time), registerSeq: entryOf.get(element)?.seq ?? null,
       overwrittenBy: at === undefined ? null : overwriteOf(accepted, at, element) });
   }
@@ -120,25 +131,39 @@ export function checkLostUpdates(input: CheckInput): LostUpdatesResult {
       unexpectedIndeterminate++;
     } else if (w.type === 'fail') {
       const entry = entryOf.get(element);
-      const failed = { element, process: w.process, token: tokenOf(pairValue(w)), writeIndex: w.invoke.index, registerSeq: entry?.seq ?? null };
+      const failed = { element, process: w.process, token: tokenText(tokenOf(pairValue(w))), writeIndex: w.invoke.index, registerSeq: entry?.seq ?? null };
       if (hasLog && entry?.decision === 'accepted') failedButAccepted.push(failed);
       else unexpectedFailed.push(failed);
     }
   }
   lost.sort((a, b) => a.writeIndex - b.writeIndex);
   const result: LostUpdatesDetail = { ...base, finalSize: final.value.length, lost, unexpectedIndeterminate, unexpectedFailed,
-    unexpectedNeverWritten: unexpectedNeverWritten.sort((a, b) => a - b), failedButAccepted, missingFromLog };
+    unexpectedNeverWritten: unexpectedNeverWritten.sort((a, b) => a - b), failedButAccepted, missingFromLog, concurrentWithFinalRead };
   return { ...verdict(result), ...result };
 }
 
+const SOURCES: Record<FinalValueSource, string> = {
+  'final-read': 'the history\'s final read',
+  'register-final-read': 'the register log\'s final read (none in the history)',
+  'register-last-write': 'the register log\'s last accepted write (no final read)',
+  none: 'nowhere',
+};
+
 function verdict(r: LostUpdatesDetail): CheckResult {
-  const source = r.finalValueSource === 'final-read' ? '' : ` (no final read: final value from the register log, ${r.finalValueSource})`;
+  const source = ` (final value from ${SOURCES[r.finalValueSource]}${r.finalValueAt === null ? '' : r.finalValueSource === 'final-read' ? `, index ${r.finalValueAt}` : `, seq ${r.finalValueAt}`})`;
+  const c = r.finalValueConflict;
+  if (c !== null) {
+    return { valid: 'unknown', summary: `the history's final read and the register log's (seq ${c.registerSeq}) disagree: elements ${JSON.stringify(c.onlyInHistory)} only in the history, ${JSON.stringify(c.onlyInLog)} only in the log; the final value is not known` };
+  }
   const problems = [
     r.lost.length > 0 ? `${r.lost.length} of ${r.acknowledged} acknowledged elements lost` : '',
     r.unexpectedFailed.length > 0 ? `${r.unexpectedFailed.length} elements of failed writes present` : '',
     r.unexpectedNeverWritten.length > 0 ? `${r.unexpectedNeverWritten.length} elements never written present` : '',
   ].filter((p) => p);
-  const maybe = r.unexpectedIndeterminate > 0 ? `; ${r.unexpectedIndeterminate} elements of writes with unknown outcome present (allowed)` : '';
+  const maybe = [
+    r.unexpectedIndeterminate > 0 ? `; ${r.unexpectedIndeterminate} elements of writes with unknown outcome present (allowed)` : '',
+    r.concurrentWithFinalRead > 0 ? `; ${r.concurrentWithFinalRead} acknowledged writes concurrent with the final read not required in it` : '',
+  ].join('');
   if (problems.length > 0) return { valid: false, summary: `${problems.join('; ')}${maybe}${source}` };
   const doubts = [
     r.failedButAccepted.length > 0 ? `${r.failedButAccepted.length} writes reported fail were accepted by the register (the client's fail is wrong)` : '',

@@ -1,4 +1,5 @@
 import type { Op } from './history.js';
+import { lockFieldProblem } from './lock-fields.js';
 
 /** A history that breaks the op contract (DESIGN.md section 2): no checker can judge it. */
 export class MalformedHistoryError extends Error {
@@ -44,7 +45,10 @@ function describe(op: Op): string {
 /**
  * Pairs every invocation with its completion and checks the contract: indices strictly increase,
  * a process has at most one operation in flight, every completion has an invoke of the same f,
- * completes no earlier than it, and a process retired by `info` never appears again.
+ * a process's times never go back (a completion no earlier than its invocation, an invocation no
+ * earlier than the process's previous op), a process retired by `info` never appears again, and
+ * the lock workload's fields have their types (lock-fields.ts). This is the one pairing: every
+ * reader and checker goes through it.
  * Invocations left without a completion become `info`: they may have happened, or not.
  * Throws MalformedHistoryError naming the op at fault.
  */
@@ -54,6 +58,8 @@ export function pairOps(history: readonly Op[]): PairedHistory {
   const inFlight = new Map<number, OpPair>();
   const retiredAt = new Map<number, Op>();
   const nemesis: Op[] = [];
+  const lastTime = new Map<number, Op>();
+  const elements = new Map<number, number>();
   let prevIndex = -Infinity;
   history.forEach((op, position) => {
     const fail = (message: string): never => {
@@ -61,6 +67,8 @@ export function pairOps(history: readonly Op[]): PairedHistory {
     };
     if (op.index <= prevIndex) fail(`op index ${op.index} follows index ${prevIndex}: indices must strictly increase`);
     prevIndex = op.index;
+    const problem = lockFieldProblem(op, elements);
+    if (problem !== null) fail(`${describe(op)}: ${problem}`);
     if (op.process === 'nemesis') {
       if (op.type !== 'invoke') nemesis.push(op);
       return;
@@ -68,6 +76,14 @@ export function pairOps(history: readonly Op[]): PairedHistory {
     const process = op.process;
     const retired = retiredAt.get(process);
     if (retired) fail(`${describe(op)}: process ${process} was retired when its ${retired.f} ended info at index ${retired.index}, and must not appear again`);
+    const previous = lastTime.get(process);
+    if (previous && op.time < previous.time && op.type !== 'invoke' && previous.type === 'invoke') {
+      fail(`${describe(op)} completes at ${op.time} ns, before its invocation at ${previous.time} ns`);
+    }
+    if (previous && op.time < previous.time) {
+      fail(`${describe(op)} is at ${op.time} ns, before its process's ${previous.type} of ${previous.f} at ${previous.time} ns (index ${previous.index}): a process's times never go back`);
+    }
+    lastTime.set(process, op);
     const pending = inFlight.get(process);
     if (op.type === 'invoke') {
       if (pending) fail(`${describe(op)}: process ${process} already has ${pending.f} in flight since index ${pending.invoke.index}`);
@@ -82,7 +98,6 @@ export function pairOps(history: readonly Op[]): PairedHistory {
     if (!pending) fail(`${describe(op)} has no invocation in flight (a duplicate completion, or a missing invoke)`);
     const pair = pending as OpPair;
     if (pair.f !== op.f) fail(`${describe(op)} completes ${pair.f}, invoked at index ${pair.invoke.index}`);
-    if (op.time < pair.invoke.time) fail(`${describe(op)} completes at ${op.time} ns, before its invocation at ${pair.invoke.time} ns`);
     pair.completion = op;
     pair.type = op.type;
     pair.open = false;

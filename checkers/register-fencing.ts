@@ -1,7 +1,9 @@
 import type { RegisterEntry } from './history.js';
+import { orderedValue, parseToken } from './token.js';
 
-/** A request the register accepted although its token was lower than one it had accepted before. */
-export interface StaleAccept { seq: number; op: 'read' | 'write'; process: number; token: number; highest: number; timeMs: number }
+/** A request the register accepted although its token was lower than one it had accepted before.
+ * Tokens as decimal text (JSON has no big integers). */
+export interface StaleAccept { seq: number; op: 'read' | 'write'; process: number; token: string; highest: string; timeMs: number }
 
 export interface RegisterFencing {
   /** Accepted writes with a token below the highest token of an earlier accepted write: what write
@@ -15,30 +17,33 @@ export interface RegisterFencing {
   rejectedStale: number;
   /** Requests without a token: they cannot be fenced. */
   tokenless: number;
+  /** Requests whose token order cannot be checked (opaque, or a JSON number past 2^53). */
+  unordered: number;
 }
 
 /** Replays the register log in seq order, recomputing the highest accepted tokens itself rather
- * than trusting the register's own `highest` field. */
+ * than trusting the register's own `highest` field. Tokens compare as big integers. */
 export function registerFencing(log: readonly RegisterEntry[]): RegisterFencing {
-  const out: RegisterFencing = { staleWrites: [], staleRequests: [], rejected: { read: 0, write: 0 }, rejectedStale: 0, tokenless: 0 };
-  let highestAny = -Infinity;
-  let highestWrite = -Infinity;
+  const out: RegisterFencing = { staleWrites: [], staleRequests: [], rejected: { read: 0, write: 0 }, rejectedStale: 0, tokenless: 0, unordered: 0 };
+  let highestAny: bigint | null = null;
+  let highestWrite: bigint | null = null;
   for (const e of log) {
     if (e.op === 'final-read') continue;
+    const parsed = parseToken(e.token);
+    const token = orderedValue(parsed);
+    if (parsed !== null && token === null) out.unordered++;
     if (e.decision === 'rejected') {
       out.rejected[e.op]++;
-      if (e.token !== null && e.token < highestAny) out.rejectedStale++;
+      if (token !== null && highestAny !== null && token < highestAny) out.rejectedStale++;
       continue;
     }
-    if (e.token === null) {
-      out.tokenless++;
-      continue;
-    }
-    const stale = { seq: e.seq, op: e.op, process: e.process, token: e.token, timeMs: e.time / 1e6 };
-    if (e.token < highestAny) out.staleRequests.push({ ...stale, highest: highestAny });
-    if (e.op === 'write' && e.token < highestWrite) out.staleWrites.push({ ...stale, highest: highestWrite });
-    highestAny = Math.max(highestAny, e.token);
-    if (e.op === 'write') highestWrite = Math.max(highestWrite, e.token);
+    if (parsed === null) out.tokenless++;
+    if (token === null) continue;
+    const stale = { seq: e.seq, op: e.op, process: e.process, token: token.toString(), timeMs: e.time / 1e6 };
+    if (highestAny !== null && token < highestAny) out.staleRequests.push({ ...stale, highest: highestAny.toString() });
+    if (e.op === 'write' && highestWrite !== null && token < highestWrite) out.staleWrites.push({ ...stale, highest: highestWrite.toString() });
+    if (highestAny === null || token > highestAny) highestAny = token;
+    if (e.op === 'write' && (highestWrite === null || token > highestWrite)) highestWrite = token;
   }
   return out;
 }

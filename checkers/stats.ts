@@ -1,4 +1,4 @@
-import { criticalSections } from './critical-sections.js';
+import { beliefs } from './belief.js';
 import type { CheckInput, CheckResult, Checker } from './history.js';
 import { covers, intersectionLength, mergeIntervals, type Interval } from './intervals.js';
 import { countAndTime, type Counts, type Latency } from './latency.js';
@@ -36,7 +36,7 @@ function period(pairs: OpPair[], span: number, held: number): PeriodStats {
 export function checkStats(input: CheckInput): StatsResult {
   const paired = pairedHistory(input.history);
   const whole: Interval[] = [{ start: paired.start, end: paired.end }];
-  const held = mergeIntervals(criticalSections(paired).sections);
+  const held = mergeIntervals(beliefs(input.history).beliefs);
   const windows = faultWindows(paired.nemesis, paired.end);
   const faults = mergeIntervals(windows);
   const inside: OpPair[] = [];
@@ -56,4 +56,4 @@ export function checkStats(input: CheckInput): StatsResult {
   };
 }
 
-export const stats: Checker = { name: 'stats', check: (input) => checkStats(input) };
+export const stats: Checker = { name: 'stats', check: (input) => checkStats(input), decides: () => false };

@@ -1,28 +1,42 @@
-import { lockOf, pairValue, tokenOf } from './lock-values.js';
-import type { OpPair } from './open-ops.js';
+import type { Belief } from './belief.js';
+import type { Token } from './token.js';
 
-/** A grant of a lock with a token: an acquire that completed ok. */
-export interface Grant { lock: string; process: number; token: number; invokeIndex: number; okIndex: number; invokeTime: number; okTime: number }
+/** A grant of a lock with a token: an acquire that completed ok. `token` is its canonical text
+ * (JSON has no big integers); `order` says whether it can be ordered: numeric, opaque (equality
+ * only), or imprecise (a JSON number past 2^53: neither). */
+export interface Grant { lock: string; process: number; token: string; order: TokenOrder; invokeIndex: number; okIndex: number; invokeTime: number; okTime: number }
+
+export type TokenOrder = 'numeric' | 'opaque' | 'imprecise';
+
+function orderOf(token: Token): TokenOrder {
+  if (token.kind === 'opaque') return 'opaque';
+  return token.imprecise ? 'imprecise' : 'numeric';
+}
+
+/** The grant's token as a big integer, for a numeric one. */
+const valueOf = (g: Grant): bigint => BigInt(g.token);
 
 /** A grant whose token is lower than that of a grant that certainly came before it. */
 export interface TokenRegression { lock: string; earlier: Grant; later: Grant }
 
-/** Grants that share a token. */
-export interface DuplicateToken { lock: string; token: number; grants: Grant[] }
+/** Grants that share a token (its canonical text). */
+export interface DuplicateToken { lock: string; token: string; grants: Grant[] }
 
-export function grantsOf(pairs: readonly OpPair[]): { grants: Grant[]; tokenless: number } {
+/** The grants of a history: the acquire that starts each belief (checkers/belief.ts). An acquire
+ * answered ok while its process already believes it holds that lock (a re-entrant grant) is part
+ * of the same grant and is not counted again: a re-entrant lock may well answer the same token. */
+export function grantsOf(all: readonly Belief[]): { grants: Grant[]; tokenless: number } {
   const grants: Grant[] = [];
   let tokenless = 0;
-  for (const pair of pairs) {
-    if (pair.f !== 'acquire' || pair.type !== 'ok' || !pair.completion) continue;
-    const value = pairValue(pair);
-    const token = tokenOf(value);
-    if (token === null) {
+  for (const b of all) {
+    const ok = b.acquire.completion;
+    if (!ok) continue;
+    if (b.token === null) {
       tokenless++;
       continue;
     }
-    grants.push({ lock: lockOf(value), process: pair.process, token, invokeIndex: pair.invoke.index, okIndex: pair.completion.index,
-      invokeTime: pair.invoke.time, okTime: pair.completion.time });
+    grants.push({ lock: b.lock, process: b.process, token: b.token.text, order: orderOf(b.token), invokeIndex: b.acquire.invoke.index,
+      okIndex: ok.index, invokeTime: b.acquire.invoke.time, okTime: ok.time });
   }
   return { grants, tokenless };
 }
@@ -30,12 +44,14 @@ export function grantsOf(pairs: readonly OpPair[]): { grants: Grant[]; tokenless
 /**
  * Grants of one lock whose order is certain in real time (A's ok before B's invocation) must have
  * strictly increasing tokens. Concurrent acquires may be granted in either order, so they are not
- * compared. Each later grant is reported once, against the highest-token grant certainly before it.
+ * compared; nor are tokens whose order cannot be proven (opaque, or JSON numbers past 2^53).
+ * Each later grant is reported once, against the highest-token grant certainly before it.
  * A sweep in invocation order: O(n log n).
  */
 export function tokenRegressions(grants: readonly Grant[]): TokenRegression[] {
   const found: TokenRegression[] = [];
-  for (const own of groupByLock(grants).values()) {
+  for (const all of groupByLock(grants).values()) {
+    const own = all.filter((g) => g.order === 'numeric');
     const byOk = [...own].sort((a, b) => a.okTime - b.okTime);
     const byInvoke = [...own].sort((a, b) => a.invokeTime - b.invokeTime);
     let best: Grant | null = null;
@@ -43,28 +59,45 @@ export function tokenRegressions(grants: readonly Grant[]): TokenRegression[] {
     for (const later of byInvoke) {
       for (; next < byOk.length && (byOk[next] as Grant).okTime < later.invokeTime; next++) {
         const g = byOk[next] as Grant;
-        if (!best || g.token > best.token) best = g;
+        if (!best || valueOf(g) > valueOf(best)) best = g;
       }
       // Equal tokens are reported as duplicates; here only a strictly lower one.
-      if (best && later.token < best.token) found.push({ lock: later.lock, earlier: best, later });
+      if (best && valueOf(later) < valueOf(best)) found.push({ lock: later.lock, earlier: best, later });
     }
   }
   return found.sort((a, b) => a.later.okIndex - b.later.okIndex);
 }
 
-/** Tokens handed out by more than one grant of the same lock, in any order; grants by ok. */
+/** Tokens handed out by more than one grant of the same lock, in any order; grants by ok. Numeric
+ * tokens are the same when their values are ("041" and 41); a JSON number past 2^53 proves no
+ * duplicate, since two different tokens may have been rounded to it. */
 export function duplicateTokens(grants: readonly Grant[]): DuplicateToken[] {
   const found: DuplicateToken[] = [];
   for (const [lock, own] of groupByLock(grants)) {
-    const byToken = new Map<number, Grant[]>();
+    const byToken = new Map<string, Grant[]>();
     for (const g of own) {
-      const same = byToken.get(g.token);
+      if (g.order === 'imprecise') continue;
+      const key = `${g.order}:${g.token}`;
+      const same = byToken.get(key);
       if (same) same.push(g);
-      else byToken.set(g.token, [g]);
+      else byToken.set(key, [g]);
     }
-    for (const [token, same] of byToken) if (same.length > 1) found.push({ lock, token, grants: same.sort((a, b) => a.okIndex - b.okIndex) });
+    for (const same of byToken.values()) {
+      if (same.length > 1) found.push({ lock, token: (same[0] as Grant).token, grants: same.sort((a, b) => a.okIndex - b.okIndex) });
+    }
   }
   return found.sort((a, b) => (a.grants[1] as Grant).okIndex - (b.grants[1] as Grant).okIndex);
+}
+
+/** Grants whose token order cannot be checked: opaque tokens, and JSON numbers past 2^53. */
+export function unorderedGrants(grants: readonly Grant[]): { opaque: number; imprecise: number } {
+  let opaque = 0;
+  let imprecise = 0;
+  for (const g of grants) {
+    if (g.order === 'opaque') opaque++;
+    else if (g.order === 'imprecise') imprecise++;
+  }
+  return { opaque, imprecise };
 }
 
 function groupByLock(grants: readonly Grant[]): Map<string, Grant[]> {

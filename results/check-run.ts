@@ -5,6 +5,7 @@ import { checkLockHistory } from '../checkers/lock-checkers.js';
 import { lockMutexChecker } from '../checkers/lock-mutex.js';
 import { parseHistoryJsonl, parseRegisterJsonl } from './history-jsonl.js';
 import type { RunFolder } from './run-folder.js';
+import { readTestJson } from './test-json.js';
 
 /** What results.json holds: the overall verdict and every checker's result. */
 export interface RunResults {
@@ -16,30 +17,36 @@ export interface RunResults {
   complete: boolean;
 }
 
-function readTest(folder: RunFolder): CheckInput['test'] {
-  if (!fs.existsSync(folder.test)) return undefined;
-  const test = JSON.parse(fs.readFileSync(folder.test, 'utf8')) as Record<string, unknown>;
-  return {
-    ...test,
-    fencing: test.fencing as 'none' | 'write' | 'full' | undefined,
-    exclusionDecides: typeof test.exclusionDecides === 'boolean' ? test.exclusionDecides : undefined,
-  };
-}
-
 /** The mutex-model search is exponential at worst; past this it says unknown, never true. */
 const MUTEX_TIME_LIMIT_MS = 60_000;
 
-/** Reads a run folder, runs every lock checker and writes results.json beside the history. */
-export function checkRunInput(folder: RunFolder): RunResults {
+/** Reads a run folder and runs every lock checker; writes nothing. Throws an Error whose one-line
+ * message names the file (and line) for input that cannot be checked. */
+export function checkRunFolder(folder: RunFolder): RunResults {
   const history = parseHistoryJsonl(fs.readFileSync(folder.history, 'utf8'), { file: folder.history });
   const register = fs.existsSync(folder.register)
     ? parseRegisterJsonl(fs.readFileSync(folder.register, 'utf8'), { file: folder.register })
     : undefined;
-  const input: CheckInput = { history, ...(register ? { register } : {}), test: readTest(folder) };
+  const input: CheckInput = { history, ...(register ? { register } : {}), test: readTestJson(folder.test) };
   const mutex = lockMutexChecker({ now: () => performance.now(), timeLimitMs: MUTEX_TIME_LIMIT_MS });
   const checked = checkLockHistory(input, { extra: [mutex] });
   const complete = history.some((op) => op.f === 'final-read' && op.type === 'ok');
-  const results: RunResults = { valid: checked.valid, summary: checked.summary, checkers: checked.checkers, ops: history.length, complete };
-  fs.writeFileSync(folder.results, `${JSON.stringify(results, null, 2)}\n`);
+  if (!history.some((op) => typeof op.process === 'number' && op.f !== 'final-read')) {
+    // A lock run in which no client acquired, read, wrote or released proves nothing: unknown.
+    const summary = 'no client operation in the history (no acquire, read, write or release): a lock run that did nothing proves nothing';
+    return { valid: checked.valid === false ? false : 'unknown', summary, checkers: checked.checkers, ops: history.length, complete };
+  }
+  return { valid: checked.valid, summary: checked.summary, checkers: checked.checkers, ops: history.length, complete };
+}
+
+/** Writes results.json (or any file) with the results. */
+export function writeResults(results: RunResults, file: string): void {
+  fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+}
+
+/** Checks a run folder and writes results.json beside the history (the harness, at a run's end). */
+export function checkRunInput(folder: RunFolder): RunResults {
+  const results = checkRunFolder(folder);
+  writeResults(results, folder.results);
   return results;
 }

@@ -1,5 +1,6 @@
 import type { Op, OpType, RegisterEntry } from '../checkers/history.js';
 import { MalformedHistoryError, pairOps } from '../checkers/open-ops.js';
+import { isTokenField } from '../checkers/token.js';
 
 /** A line of a history or register file that cannot be used; the message names file and line. */
 export class HistoryFileError extends Error {
@@ -48,8 +49,11 @@ function need(line: Line, file: string, field: string, ok: (v: unknown) => boole
 const isNumber = (v: unknown): boolean => typeof v === 'number' && Number.isFinite(v);
 const isInteger = (v: unknown): boolean => Number.isInteger(v);
 
-/** Parses history.jsonl into ops and checks the op contract (pairing, one op in flight per process,
- * no reuse of a retired process), so a malformed history fails here with its line, not in a checker. */
+/** Parses history.jsonl into ops and checks the op contract with the one pairing (pairOps: one op
+ * in flight per process, no reuse of a retired process, times that never go back, the lock
+ * workload's field types, unique elements), so a malformed history fails here with its file and
+ * line, not in a checker. The one reader of history.jsonl: the run folder and `--format
+ * fencecheck` both come here. */
 export function parseHistoryJsonl(text: string, opts: ParseOptions = {}): Op[] {
   const file = opts.file ?? 'history.jsonl';
   const lines = jsonLines(text, file);
@@ -81,10 +85,11 @@ export function parseRegisterJsonl(text: string, opts: ParseOptions = {}): Regis
     need(line, file, 'time', isNumber, 'a number of ns');
     need(line, file, 'op', (v) => REGISTER_OPS.includes(v as string), REGISTER_OPS.join(' | '));
     need(line, file, 'process', isInteger, 'an integer');
-    need(line, file, 'token', (v) => v === null || isNumber(v), 'a number or null');
+    need(line, file, 'token', isTokenField, 'a decimal string, an integer, an opaque string or null');
+    if (line.record.highest !== undefined) need(line, file, 'highest', isTokenField, 'a token or null');
     need(line, file, 'decision', (v) => v === 'accepted' || v === 'rejected', 'accepted | rejected');
-    need(line, file, 'value', (v) => Array.isArray(v) && v.every(isNumber), 'an array of numbers');
-    if (line.record.element !== undefined) need(line, file, 'element', isNumber, 'a number');
+    need(line, file, 'value', (v) => Array.isArray(v) && v.every(Number.isSafeInteger), 'an array of integer elements');
+    if (line.record.element !== undefined) need(line, file, 'element', Number.isSafeInteger, 'an integer');
     return { highest: null, ...line.record } as unknown as RegisterEntry;
   });
 }

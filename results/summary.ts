@@ -4,9 +4,9 @@ import type { RunFolder } from './run-folder.js';
 
 const VERDICT_WORDS = { true: 'VALID', false: 'INVALID', unknown: 'UNKNOWN' } as const;
 
-interface Holder { process: number; token: number | null; acquireIndex: number; startMs: number; endMs: number; endKnown: boolean }
+interface Holder { process: number; token: string | null; acquireIndex: number; startMs: number; endMs: number; ending: string }
 interface Incident { holders: [Holder, Holder]; nemesis: number[] }
-interface Lost { element: number; process: number; token: number | null; overwrittenBy?: { process: number; token: number | null } | null }
+interface Lost { element: number; process: number; token: string | null; overwrittenBy?: { process: number; token: string | null } | null }
 
 const SHOWN = 5;
 
@@ -23,8 +23,8 @@ function incidentLines(incidents: readonly Incident[]): string[] {
     groups.set(key, group);
   }
   const lines = [...groups.values()].slice(0, SHOWN).map(({ first, later, nemesis }) => {
-    const until = first.endKnown ? `${first.endMs.toFixed(0)} ms` : `at least ${first.endMs.toFixed(0)} ms`;
-    const tokensBy = new Map<number, (number | null)[]>();
+    const until = first.ending === 'retired' || first.ending === 'cut-off' ? `at least ${first.endMs.toFixed(0)} ms` : `${first.endMs.toFixed(0)} ms`;
+    const tokensBy = new Map<number, (string | null)[]>();
     for (const h of later) tokensBy.set(h.process, [...(tokensBy.get(h.process) ?? []), h.token]);
     const others = [...tokensBy].map(([p, tokens]) => `process ${p} (token${tokens.length > 1 ? 's' : ''} ${tokens.join(', ')})`).join(', ');
     const faults = nemesis.size > 0 ? `; nemesis ops ${[...nemesis].map((i) => `#${i}`).join(', ')}` : '';

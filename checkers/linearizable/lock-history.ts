@@ -1,43 +1,38 @@
+import { beliefs, isCertain, type Belief } from '../belief.js';
 import type { Op } from '../history.js';
 import type { LinOp } from './lin-op.js';
-import { pairEvents, type HistoryEvent } from './pair-events.js';
 
 /**
- * The acquire and release ops of a fencecheck lock history, keyed by lock name, for the mutex
- * model. Positions are the history's times (conservative: invocations no later, completions no
- * earlier than the real ones). A process retired by an `info` op while it held a lock never
- * releases it in the history, yet the lock service frees it sooner or later: it gets an `info`
- * release invoked where its unknown op was invoked, so its hold may end at any time after the last
- * moment it is known to have acted, and the check raises no alarm the history cannot prove.
+ * The beliefs of a lock history (checkers/belief.ts) as acquire and release ops of a mutex per
+ * lock, so that the mutex search and the exclusion checker judge the same thing.
+ *
+ * For a belief held over [start, end): the acquire is the grant, somewhere between the acquire's
+ * invocation and its ok; the release is the service freeing the lock, at any time after the
+ * belief's end (a correct service may free it as soon as the holder's last proof of life is past,
+ * or much later), so it is an `ok` op open to the end of the history. Acquires of unknown outcome
+ * and beliefs with no certain length are left out: a correct service may have granted and freed
+ * them at once, so they constrain nothing.
+ *
+ * Then the ops are linearizable exactly when no two beliefs of different processes overlap: if
+ * [sA, eA) and [sB, eB) overlap with sA <= sB, B's grant precedes A's release (sB < eA) and A's
+ * grant precedes B's release (sA < eB), so neither holder can have released before the other
+ * acquired; if none overlap, granting at each `start` and freeing at each `end` is a legal order.
  */
-export function lockHistoryToLinOps(history: readonly Op[]): LinOp[] {
-  const events: HistoryEvent[] = [];
-  const holding = new Map<number, string>();
-  const invokedAt = new Map<number, Op>();
-  for (const op of history) {
-    if (typeof op.process !== 'number') continue;
-    const p = op.process;
-    const lock = lockOf(op.value);
-    if (op.type === 'invoke') invokedAt.set(p, op);
-    if (op.f === 'acquire' || op.f === 'release') {
-      if (lock === undefined) continue;
-      events.push({ process: p, type: op.type, f: op.f, value: op.value, at: op.time, line: op.index + 1, key: lock });
-      if (op.f === 'acquire' && op.type === 'ok') holding.set(p, lock);
-      if (op.f === 'release' && op.type === 'invoke') holding.delete(p);
-      continue;
-    }
-    const held = holding.get(p);
-    if (op.type === 'info' && held !== undefined) {
-      const since = invokedAt.get(p) ?? op;
-      events.push({ process: p, type: 'invoke', f: 'release', value: { lock: held, implicit: true }, at: since.time, line: op.index + 1, key: held });
-      holding.delete(p);
-    }
+export function beliefLinOps(all: readonly Belief[]): LinOp[] {
+  const ops: LinOp[] = [];
+  for (const b of all) {
+    if (!isCertain(b)) continue;
+    const line = (b.acquire.completion?.index ?? b.acquire.invoke.index) + 1;
+    ops.push({ id: ops.length, process: b.process, f: 'acquire', input: undefined, output: undefined, status: 'ok',
+      call: b.acquire.invoke.time, ret: b.start, key: b.lock, line });
+    ops.push({ id: ops.length, process: b.process, f: 'release', input: undefined, output: undefined, status: 'ok',
+      call: b.end, ret: Infinity, key: b.lock, line: (b.release?.invoke.index ?? b.acquire.invoke.index) + 1 });
   }
-  return pairEvents(events);
+  return ops;
 }
 
-function lockOf(value: unknown): string | undefined {
-  if (typeof value !== 'object' || value === null) return undefined;
-  const lock = (value as { lock?: unknown }).lock;
-  return typeof lock === 'string' ? lock : undefined;
+/** The mutex ops of a fencecheck lock history. Throws MalformedHistoryError for a history that
+ * breaks the op contract. */
+export function lockHistoryToLinOps(history: readonly Op[]): LinOp[] {
+  return beliefLinOps(beliefs(history).beliefs);
 }

@@ -2,13 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Argv } from 'yargs';
 import { checkForeignFile, FOREIGN_FORMATS, MODEL_NAMES } from '../../results/formats/check-foreign.js';
-import { checkRunInput } from '../../results/check-run.js';
+import { checkRunFolder, writeResults, type RunResults } from '../../results/check-run.js';
 import { runFolderAt } from '../../results/run-folder.js';
 import { formatSummary } from '../../results/summary.js';
 import { exitCodeFor, UsageError } from '../exit-codes.js';
 
 export interface CheckArgs {
-  path: string; model?: string; format?: string; initial?: string; json?: boolean;
+  path: string; model?: string; format?: string; initial?: string; json?: boolean; output?: string;
   'time-limit'?: number; 'memory-limit'?: number; 'per-key'?: boolean;
 }
 
@@ -22,6 +22,7 @@ export function checkBuilder(y: Argv): Argv<CheckArgs> {
     .option('time-limit', { type: 'number', describe: 'seconds the linearizability search may take before it says unknown' })
     .option('memory-limit', { type: 'number', describe: 'megabytes the search may use before it says unknown' })
     .option('json', { type: 'boolean', describe: 'print the result as JSON' })
+    .option('output', { type: 'string', describe: 'write results.json here instead of into the run folder' })
     .example('$0 check results/latest', 're-run every lock checker on a saved run, no Docker needed')
     .example('$0 check etcd_002.log --model cas-register --format jepsen-log', 'check a Jepsen history for linearizability') as unknown as Argv<CheckArgs>;
 }
@@ -32,6 +33,22 @@ function parseInitial(raw: string | undefined): unknown {
     return JSON.parse(raw);
   } catch {
     return raw;
+  }
+}
+
+const READ_ONLY = new Set(['EACCES', 'EPERM', 'EROFS']);
+
+/** Writes the results where asked. The verdict never depends on it: into a run folder that cannot
+ * be written (a read-only copy, an archive) nothing is written and stderr says so; a file the
+ * user named with --output that cannot be written is bad input. */
+function saveResults(results: RunResults, file: string, named: boolean): void {
+  try {
+    writeResults(results, file);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? '';
+    if (named) throw new UsageError(`cannot write --output ${file} (${code || (err as Error).message}): give a writable file`, { cause: err });
+    if (!READ_ONLY.has(code)) throw err;
+    console.error(`note: ${file} not written (${code}: the run folder is read-only); give --output FILE to keep the results`);
   }
 }
 
@@ -46,11 +63,12 @@ export async function checkCommand(args: CheckArgs): Promise<number> {
     if (!fs.existsSync(folder.history)) throw new UsageError(`${runDir} has no history.jsonl: give a run folder such as results/latest`);
     let results;
     try {
-      results = checkRunInput(folder);
+      results = checkRunFolder(folder);
     } catch (err) {
       // The checkers never throw (a failing checker says unknown): this is an unreadable run folder.
       throw new UsageError((err as Error).message, { cause: err });
     }
+    saveResults(results, args.output ?? folder.results, args.output !== undefined);
     console.log(args.json ? JSON.stringify(results, null, 2) : formatSummary({ folder, results }));
     return exitCodeFor(results.valid);
   }

@@ -59,11 +59,9 @@ export async function checkForeignFile(path: string, opts: ForeignCheckOptions):
     throw new Error(`cannot tell the format of ${path} (${why}): give --format ${FOREIGN_FORMATS.join('|')}`);
   }
   const chosen = opts.model as ModelName | undefined;
-  const ops = parse(format, text, chosen ?? 'mutex');
+  const ops = parse(format, text, chosen ?? 'mutex', path);
   const model = chosen ?? defaultModel(format, ops);
-  if (ops.length === 0) {
-    return { valid: 'unknown', summary: `${path} holds no operations: nothing to check`, file: path, format, model, ops: 0, partitions: 0, configs: 0 };
-  }
+  if (ops.length === 0) return emptyResult(path, format, model);
   const result = checkLinearizable(ops, {
     model, initial: opts.initial, perKey: opts.perKey ?? true, now: () => performance.now(),
     timeLimitMs: opts.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS, memoryLimitMb: opts.memoryLimitMb,
@@ -71,13 +69,29 @@ export async function checkForeignFile(path: string, opts: ForeignCheckOptions):
   return { ...result, file: path, format };
 }
 
-/** Reads a history in a known format into ops. */
-export function parse(format: ForeignFormat, text: string, model: ModelName): LinOp[] {
+/**
+ * No client op left after the format's own reading (an empty file given with --format, or a
+ * Jepsen history where every op failed and was dropped, as Knossos drops them): the empty
+ * history is trivially linearizable, as Knossos and Porcupine say. A fencecheck lock run is
+ * different: with no belief there is nothing it proves, and a run that did nothing is unknown, as
+ * `check` says of the run folder.
+ */
+function emptyResult(path: string, format: ForeignFormat, model: string): ForeignCheckResult {
+  const base = { file: path, format, model, ops: 0, partitions: 0, configs: 0 };
+  if (format === 'fencecheck') {
+    const what = model === 'mutex' ? 'no belief with a certain length (no acquire answered ok, then followed by a proof of life)' : 'no client operation';
+    return { ...base, valid: 'unknown', summary: `${path} holds ${what}: a lock run that shows nothing proves nothing` };
+  }
+  return { ...base, valid: true, summary: `${path} has no operation left to check (${format} drops failed ops): an empty history is trivially linearizable` };
+}
+
+/** Reads a history in a known format into ops; `file` names it in messages. */
+export function parse(format: ForeignFormat, text: string, model: ModelName, file?: string): LinOp[] {
   switch (format) {
     case 'jepsen-log': return parseJepsenLog(text);
     case 'porcupine-kv': return parsePorcupineKv(text);
     case 'jepsen-edn': return parseJepsenEdn(text);
-    case 'fencecheck': return parseFencecheck(text, model);
+    case 'fencecheck': return parseFencecheck(text, model, file);
   }
 }
 

@@ -1,23 +1,24 @@
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The external corpus (Porcupine's test data) beside the repository: ../shared/data/porcupine. */
+/** Porcupine's test data, kept in the repository (test/data/porcupine, with its MIT licence), so
+ * that a fresh clone tests itself. Found from this module's place: the source tree and the
+ * compiled dist/ both lie under the repository's root, the first folder upwards with a
+ * package.json. */
 export function porcupineCorpusDir(): string {
-  const fromEnv = process.env.FENCECHECK_PORCUPINE_DIR;
-  if (fromEnv !== undefined && existsSync(join(fromEnv, 'MANIFEST.md'))) return fromEnv;
-  for (const start of [dirname(fileURLToPath(import.meta.url)), process.cwd()]) {
-    let dir = start;
-    for (let i = 0; i < 6; i++) {
-      const candidate = resolve(dir, '..', 'shared', 'data', 'porcupine');
-      if (existsSync(join(candidate, 'MANIFEST.md'))) return candidate;
-      dir = resolve(dir, '..');
-    }
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json'))) {
+    const up = dirname(dir);
+    if (up === dir) throw new Error('cannot find the repository root (a folder with package.json) above results/formats/corpus: run from a fencecheck checkout');
+    dir = up;
   }
-  throw new Error('cannot find ../shared/data/porcupine beside the repository: clone shared/ next to it or set FENCECHECK_PORCUPINE_DIR');
+  const corpus = join(dir, 'test', 'data', 'porcupine');
+  if (!existsSync(join(corpus, 'README.md'))) throw new Error(`cannot find ${corpus}: the checkout is missing Porcupine's test data (test/data/porcupine)`);
+  return corpus;
 }
 
-/** Etcd files MANIFEST.md lists as linearizable; 095 is empty and has no verdict. */
+/** Etcd files the corpus README lists as linearizable; 095 is empty. */
 export const ETCD_LINEARIZABLE = new Set([2, 5, 7, 18, 25, 31, 38, 45, 48, 49, 51, 53, 56, 67, 75, 76, 80, 87, 92, 98, 100, 101, 102]);
 export const ETCD_EMPTY = 95;
 export const ETCD_COUNT = 103;

@@ -88,6 +88,10 @@ describe('checkForeignFile', () => {
       { index: 1, time: 1, type: 'ok', process: 0, f: 'acquire', value: { lock: 'L', token: 1 } },
       { index: 2, time: 2, type: 'invoke', process: 1, f: 'acquire', value: { lock: 'L' } },
       { index: 3, time: 3, type: 'ok', process: 1, f: 'acquire', value: { lock: 'L', token: 2 } },
+      { index: 4, time: 4, type: 'invoke', process: 0, f: 'release', value: { lock: 'L', token: 1 } },
+      { index: 5, time: 5, type: 'invoke', process: 1, f: 'release', value: { lock: 'L', token: 2 } },
+      { index: 6, time: 6, type: 'ok', process: 0, f: 'release', value: { lock: 'L', released: true } },
+      { index: 7, time: 7, type: 'ok', process: 1, f: 'release', value: { lock: 'L', released: true } },
     ];
     const r = await checkForeignFile(file('history.jsonl', lines.map((l) => JSON.stringify(l)).join('\n')), {});
     expect([r.format, r.model, r.valid]).toEqual(['fencecheck', 'mutex', false]);

@@ -1,0 +1,131 @@
+import { lockOf, pairValue, tokenOf } from './lock-values.js';
+import { pairedHistory, type OpPair, type PairedHistory } from './open-ops.js';
+import type { Op } from './history.js';
+import type { Token } from './token.js';
+
+/**
+ * What a client believes (DESIGN.md section 7), the one definition every lock checker and the
+ * report use.
+ *
+ * A process believes it holds lock L from its acquire's `ok` until it invokes its release of L,
+ * whatever the release's answer. A process whose op ended `info`, or was still open when the
+ * history ends, may have died at any moment after the invocation of the last op it answered (its
+ * last proof of life): its belief may end there. Beliefs are per process and per lock, so a
+ * process may hold several locks at once (nested locks).
+ *
+ * Why these bounds are certain (DESIGN.md section 4: invocations are stamped no later than an op
+ * starts, completions no earlier than it ends): the acquire's ok was received by its stamp, and an
+ * answered op proves the process was alive, still believing, when its request was sent, which is
+ * no earlier than the invocation's stamp. So over [start, end) the process certainly believed it
+ * held L; before or after, nothing is proven. A belief whose last proof of life is not after its
+ * start (it died right after the grant, as far as the history shows) has no certain length.
+ */
+export interface Belief {
+  process: number;
+  lock: string;
+  /** The token of the grant; null when the recipe gives none. */
+  token: Token | null;
+  /** The lock node the acquire went through, when recorded. */
+  node: string | null;
+  acquire: OpPair;
+  /** The release of L the process invoked, when it did (answered or not). */
+  release: OpPair | null;
+  /** The acquire's ok time (ns). */
+  start: number;
+  /** The last moment (ns) the process certainly still believed: its release's invocation when the
+   * release was answered, otherwise its last proof of life; never before `start`. */
+  end: number;
+  /** How the belief ended, as far as the history says. */
+  ending: BeliefEnding;
+}
+
+/**
+ * - `released`: the release answered ok, and the lock was still the holder's.
+ * - `lease-lost`: the release answered "no longer yours" (released: false): the service freed the
+ *   lock under a living holder. A warning; a violation only if another belief overlaps this one.
+ * - `release-failed`: the release answered fail. The belief ends at its invocation all the same:
+ *   the client stops acting as the holder.
+ * - `retired`: an op of the process ended info or stayed open (its release included): it may have
+ *   died after its last proof of life, so the belief ends there.
+ * - `cut-off`: the history stops while the process, still answering, believed it held L; the
+ *   belief ends at its last proof of life.
+ */
+export type BeliefEnding = 'released' | 'lease-lost' | 'release-failed' | 'retired' | 'cut-off';
+
+export interface Beliefs {
+  /** Every belief, in the order of the acquires' completions per process, processes in order of
+   * appearance. */
+  beliefs: Belief[];
+  /** Acquires that ended info or were left open: maybe granted, maybe not. They prove nothing: a
+   * correct service may have freed such a grant right after the process's last proof of life. */
+  possibleHolders: OpPair[];
+}
+
+/** Whether a belief has a certain length: only such beliefs can overlap another. */
+export function isCertain(belief: Belief): boolean {
+  return belief.end > belief.start;
+}
+
+function endingOf(release: OpPair): BeliefEnding {
+  if (release.type === 'fail') return 'release-failed';
+  if (release.type !== 'ok') return 'retired';
+  return pairValue(release).released === false ? 'lease-lost' : 'released';
+}
+
+/** The beliefs of one process, from its ops in order. */
+function processBeliefs(ops: readonly OpPair[], into: Beliefs): void {
+  const held = new Map<string, Belief>();
+  const close = (belief: Belief, ending: BeliefEnding): void => {
+    belief.ending = ending;
+    held.delete(belief.lock);
+  };
+  for (const pair of ops) {
+    const answered = pair.type !== 'info';
+    // An answered op is a proof of life for every lock the process believes it holds.
+    if (answered) for (const b of held.values()) b.end = Math.max(b.end, pair.invoke.time);
+    if (pair.f === 'acquire') {
+      if (!answered) into.possibleHolders.push(pair);
+      if (pair.type === 'ok' && pair.completion) {
+        const value = pairValue(pair);
+        const lock = lockOf(value);
+        // A second grant of a lock the process already believes it holds continues that belief.
+        if (!held.has(lock)) {
+          const start = pair.completion.time;
+          const belief: Belief = { process: pair.process, lock, token: tokenOf(value), node: pair.completion.node ?? pair.invoke.node ?? null,
+            acquire: pair, release: null, start, end: start, ending: 'cut-off' };
+          held.set(lock, belief);
+          into.beliefs.push(belief);
+        }
+      }
+    } else if (pair.f === 'release') {
+      const belief = held.get(lockOf(pairValue(pair)));
+      if (belief) {
+        belief.release = pair;
+        close(belief, endingOf(pair));
+      }
+    }
+    // A process retires at its first info op (or stops at an open one): every belief ends at its
+    // last proof of life, already recorded in `end`.
+    if (!answered) for (const b of [...held.values()]) close(b, 'retired');
+  }
+}
+
+/** Every belief of a paired history. */
+export function beliefsOf(paired: PairedHistory): Beliefs {
+  const out: Beliefs = { beliefs: [], possibleHolders: [] };
+  for (const ops of paired.byProcess.values()) processBeliefs(ops, out);
+  return out;
+}
+
+const cache = new WeakMap<readonly Op[], Beliefs>();
+
+/** beliefsOf the history, computed once per history array. Throws MalformedHistoryError for a
+ * history that breaks the op contract. */
+export function beliefs(history: readonly Op[]): Beliefs {
+  let found = cache.get(history);
+  if (!found) {
+    found = beliefsOf(pairedHistory(history));
+    cache.set(history, found);
+  }
+  return found;
+}

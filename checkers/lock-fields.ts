@@ -1,0 +1,39 @@
+import type { Op } from './history.js';
+import { isTokenField } from './token.js';
+
+/**
+ * The lock workload's value fields (checkers/history.ts), checked once where the history is paired,
+ * so that no checker reads a field of the wrong type as absent and judges on it. Returns what is
+ * wrong with an op, or null. `elements` collects the elements of write invocations: an element
+ * must be unique (a reused id could hide a lost one behind its twin).
+ */
+export function lockFieldProblem(op: Op, elements: Map<number, number>): string | null {
+  if (typeof op.process !== 'number') return null;
+  const v = op.value;
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) {
+    return op.f === 'final-read' && op.type === 'ok' ? 'a final read\'s ok must have a value {"value": [elements]}' : null;
+  }
+  const value = v as Record<string, unknown>;
+  if (value.lock !== undefined && typeof value.lock !== 'string') return `"lock" must be a string, got ${JSON.stringify(value.lock)}`;
+  if ('token' in value && !isTokenField(value.token)) {
+    return `"token" must be a decimal string, an integer, an opaque string or null, got ${JSON.stringify(value.token)}`;
+  }
+  const list = elementList(value.value);
+  if (op.f === 'final-read' && op.type === 'ok' && list !== 'ok') return `the final read's "value" ${list === 'absent' ? 'is missing' : list}`;
+  if ((op.f === 'read' || op.f === 'write') && list !== 'ok' && list !== 'absent') return `"value" ${list}`;
+  if (op.f !== 'write') return null;
+  if (value.element !== undefined && !Number.isSafeInteger(value.element)) return `"element" must be an integer, got ${JSON.stringify(value.element)}`;
+  if (op.type !== 'invoke' || value.element === undefined) return null;
+  const element = value.element as number;
+  const first = elements.get(element);
+  if (first !== undefined) return `element ${element} is written again (first at index ${first}): every write must add a new element`;
+  elements.set(element, op.index);
+  return null;
+}
+
+function elementList(raw: unknown): 'ok' | 'absent' | string {
+  if (raw === undefined) return 'absent';
+  if (!Array.isArray(raw)) return `must be a list of integer elements, got ${JSON.stringify(raw)}`;
+  const bad = raw.find((e) => !Number.isSafeInteger(e));
+  return bad === undefined ? 'ok' : `must hold integer elements only, got ${JSON.stringify(bad)}`;
+}

@@ -1,0 +1,53 @@
+/**
+ * Fencing tokens as recorded (DESIGN.md section 5): a decimal string (the harness's way, so that
+ * 64-bit revisions, zxids and hybrid clocks keep every digit), a JSON number (older histories),
+ * an opaque string (a recipe whose token is not a number), or null (no token).
+ *
+ * Numeric tokens compare as big integers. A JSON number above 2^53 lost digits when the line was
+ * parsed, before any checker saw it: two different 64-bit tokens may then read as one, so such a
+ * token is marked `imprecise` and never used to prove a duplicate or a regression. Opaque tokens
+ * can only be compared for equality: their order is reported as not checkable.
+ */
+export type Token =
+  | { kind: 'numeric'; value: bigint; text: string; imprecise: boolean }
+  | { kind: 'opaque'; text: string };
+
+const DECIMAL = /^-?\d+$/;
+
+/** The token of a raw field value, null for null / absent. Throws on anything else (a field of the
+ * wrong type is malformed input, and the reader reports it with its line). */
+export function parseToken(raw: unknown): Token | null {
+  if (raw === null || raw === undefined) return null;
+  if (typeof raw === 'string') {
+    if (DECIMAL.test(raw)) {
+      const value = BigInt(raw);
+      return { kind: 'numeric', value, text: value.toString(), imprecise: false };
+    }
+    return { kind: 'opaque', text: raw };
+  }
+  if (typeof raw === 'number' && Number.isInteger(raw)) {
+    return { kind: 'numeric', value: BigInt(raw), text: BigInt(raw).toString(), imprecise: !Number.isSafeInteger(raw) };
+  }
+  throw new TypeError(`a token must be a decimal string, an integer, an opaque string or null, got ${JSON.stringify(raw)}`);
+}
+
+/** Whether a raw field value is a token parseToken accepts. */
+export function isTokenField(raw: unknown): boolean {
+  try {
+    parseToken(raw);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The token as results show it (JSON has no big integers): its canonical decimal text, or the
+ * opaque string; null for none. */
+export function tokenText(token: Token | null): string | null {
+  return token === null ? null : token.text;
+}
+
+/** The token's value where its order can be proven (numeric and exactly recorded), else null. */
+export function orderedValue(token: Token | null): bigint | null {
+  return token !== null && token.kind === 'numeric' && !token.imprecise ? token.value : null;
+}
