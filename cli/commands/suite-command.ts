@@ -31,7 +31,7 @@ async function parseRunArgs(run: SuiteRun, resultsRoot: string): Promise<{ args:
   if ('results' in run.flags) throw new UsageError(`${run.id}: "results" is the suite's own (--results of fencecheck suite)`);
   const argv = ['test', ...testArgs(run.flags), '--results', resultsRoot, '--name', run.id];
   const parsed = await testBuilder(yargs(argv.slice(1))).strict().version(false).help(false)
-    .fail((msg, err) => { throw new UsageError(`${run.id}: ${msg || err?.message}`); }).parseAsync();
+    .fail((msg, err) => { throw new UsageError(`${run.id}: ${msg || err?.message} (suite keys are fencecheck test flags, see fencecheck test --help)`); }).parseAsync();
   if (!BACKENDS[parsed.backend]) throw new UsageError(`${run.id}: unknown backend "${parsed.backend}": choose from ${Object.keys(BACKENDS).join(', ')}`);
   try {
     parseNemesis(parsed.nemesis);

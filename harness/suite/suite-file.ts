@@ -98,7 +98,7 @@ function runsOfMatrix(where: string, matrix: Json, defaults: Json): SuiteRun[] {
   const base = isObject(matrix.base) ? matrix.base : {};
   return combinations(where, matrix.axes).flatMap((combo) => {
     const { seed, ...rest } = combo;
-    const entry: Json = { ...defaults, ...base, ...rest };
+    const entry: Json = { ...defaults, ...base, ...rest, ...(typeof matrix.description === 'string' ? { description: matrix.description } : {}) };
     entry.expect = ruleFor(where, matrix.expect, { ...entry, ...combo });
     if (seed !== undefined) entry.seeds = [seed];
     // The id names every axis value, so runs of one matrix stay apart.

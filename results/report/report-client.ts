@@ -58,7 +58,7 @@ export function reportMain(data: ReportData, UPlot: typeof uPlot, createTimeline
     if (!el || data.series.x.length === 0 || series.length === 0) return;
     const opts: uPlot.Options = {
       width: Math.max(300, el.clientWidth), height: 220,
-      series: [{ label: 'time (s)' }, ...series.map((s, i) => ({ label: s.name, stroke: palette[i % palette.length] as string, width: 1.5, spanGaps: false }))],
+      series: [{ label: 'time (s)' }, ...series.map((s, i) => ({ label: s.name, stroke: palette[i % palette.length] as string, width: 1.5, spanGaps: true }))],
       axes: [{ label: 'seconds since start' }, { label: unit }],
       scales: { x: { time: false } },
       hooks: {

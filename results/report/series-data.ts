@@ -6,8 +6,11 @@ import type { SeriesData } from './report-data.js';
 const MAX_BUCKETS = 150;
 const MIN_BUCKET_S = 0.2;
 
-function bucketSeconds(spanS: number): number {
-  const raw = Math.max(MIN_BUCKET_S, spanS / MAX_BUCKETS);
+/** Buckets wide enough to hold a few completions on average: a median of one op is noise. */
+const OPS_PER_BUCKET = 5;
+
+function bucketSeconds(spanS: number, completions: number): number {
+  const raw = Math.max(MIN_BUCKET_S, spanS / MAX_BUCKETS, (spanS * OPS_PER_BUCKET) / Math.max(1, completions));
   // A round width (1, 2 or 5 times a power of ten) so the axis reads "per 0.5 s", not "per 0.4371 s".
   const power = 10 ** Math.floor(Math.log10(raw));
   const step = [1, 2, 5, 10].find((m) => m * power >= raw) ?? 10;
@@ -27,7 +30,7 @@ function median(values: number[]): number | null {
 export function seriesData(history: readonly Op[]): SeriesData {
   const paired = pairedHistory(history);
   const endS = paired.end / 1e9;
-  const width = bucketSeconds(endS);
+  const width = bucketSeconds(endS, paired.pairs.length);
   const count = Math.max(1, Math.ceil(endS / width));
   const x = Array.from({ length: count }, (_, i) => Math.round(i * width * 1000) / 1000);
   const bucketOf = (ns: number): number => Math.min(count - 1, Math.max(0, Math.floor(ns / 1e9 / width)));
