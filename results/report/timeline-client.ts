@@ -39,7 +39,7 @@ export function createTimeline(host: HTMLElement, data: TimelineData, marks: Tim
   const full = { t0: data.span.start, t1: Math.max(data.span.end, data.span.start + 1) };
   const view = { t0: full.t0, t1: full.t1 };
   const listeners: ((t0: number, t1: number) => void)[] = [];
-  let focused: { start: number; end: number; lanes: number[]; sections: number[] } | null = null;
+  let focused: { id: string; start: number; end: number; lanes: number[]; sections: number[] } | null = null;
   const faultColors = ['rgba(255,160,0,0.22)', 'rgba(148,103,189,0.22)', 'rgba(44,160,44,0.22)', 'rgba(140,86,75,0.22)', 'rgba(227,119,194,0.22)'];
   const faultNames = [...new Set(data.nemesis.map((b) => b.fault))];
   const byLane: number[][] = Array.from({ length: lanes }, () => []);
@@ -96,7 +96,7 @@ export function createTimeline(host: HTMLElement, data: TimelineData, marks: Tim
         ctx.fillText(token, bx + 3, y + h - 3);
       }
     }
-    ctx.strokeStyle = 'rgba(120,120,120,0.7)';
+    ctx.strokeStyle = 'rgba(120,120,120,0.45)';
     for (let i = 0; i < data.possible.lane.length; i++) {
       const x0 = Math.max(labelW, X(data.possible.start[i] as number));
       if (x0 > plotR) continue;
@@ -108,21 +108,23 @@ export function createTimeline(host: HTMLElement, data: TimelineData, marks: Tim
       ctx.stroke();
     }
     ctx.setLineDash([]);
-    for (const lost of marks.lost) {
+    // Many lost elements would hide the bars under their lines: then only the selected one has its line.
+    const r = Math.min(5, laneH / 2 + 1);
+    marks.lost.forEach((lost, index) => {
       const x = X(lost.time);
       const y = laneY(lost.lane) + laneH / 2;
       ctx.fillStyle = '#ff7f0e';
       ctx.beginPath();
-      ctx.moveTo(x, y - 5); ctx.lineTo(x + 5, y); ctx.lineTo(x, y + 5); ctx.lineTo(x - 5, y);
+      ctx.moveTo(x, y - r); ctx.lineTo(x + r, y); ctx.lineTo(x, y + r); ctx.lineTo(x - r, y);
       ctx.fill();
-      if (lost.over) {
+      if (lost.over && (marks.lost.length <= 30 || focused?.id === `lost-${index}`)) {
         ctx.strokeStyle = '#ff7f0e';
         ctx.beginPath();
         ctx.moveTo(x, y);
         ctx.lineTo(X(lost.over.time), laneY(lost.over.lane) + laneH / 2);
         ctx.stroke();
       }
-    }
+    });
     if (data.finalRead) {
       const x = X(data.finalRead.time);
       ctx.strokeStyle = '#2ca02c';
