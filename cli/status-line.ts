@@ -33,7 +33,8 @@ export function startStatusLine(opts: StatusLineOptions): StatusLine {
   const stats = new LiveStats();
   const prefix = opts.label ? `${opts.label} ` : '';
   const line = (): string => `${prefix}${formatStatus(stats.snapshot(), opts.timeLimitMs)}`;
-  if (stream.isTTY) {
+  // A terminal of no size (a pty nobody sized) would show nothing: plain lines then.
+  if (stream.isTTY && (stream.columns ?? 0) > 0) {
     const live = createLogUpdate(stream);
     const timer = setInterval(() => live(line()), 250);
     timer.unref();
