@@ -40,7 +40,8 @@ export function incidentViews(results: Json, history: readonly Op[], places: Pla
     return {
       lock: typeof incident.lock === 'string' ? incident.lock : '',
       processes: [processes[0] ?? -1, processes[1] ?? -1],
-      tokens: [tokenText(tokens[0]), tokenText(tokens[1])],
+      // The history's own token first: it keeps a decimal-string token the checker may not carry.
+      tokens: [places.sections.token[sections[0]] ?? tokenText(tokens[0]), places.sections.token[sections[1]] ?? tokenText(tokens[1])],
       start: ms(num(incident.start)), end: ms(num(incident.end)), overlapMs: Math.round(num(incident.overlapMs) * 1000) / 1000,
       sections, lanes: [places.laneOf.get(processes[0] ?? -1) ?? -1, places.laneOf.get(processes[1] ?? -1) ?? -1],
       nemesis: arr(incident.nemesis).map((i) => nemesisLabel(nemesisOps.get(num(i, -1)))).filter((l): l is string => l !== null),
