@@ -77,7 +77,8 @@ export function createTimeline(host: HTMLElement, data: TimelineData, marks: Tim
       const label = `${band.fault}${band.targets.length ? ` ${band.targets.join(',')}` : ''}${band.healed ? '' : ' (not healed)'}`;
       if (x1 - x0 > ctx.measureText(label).width + 4 || x1 - x0 > 60) ctx.fillText(label, x0 + 2, top - 5, Math.max(20, x1 - x0 - 4));
     }
-    const plotR = w - 8;
+    // Uncertain tails run to the end of the history, not past it.
+    const plotR = Math.min(w - 8, X(full.t1));
     for (let i = 0; i < S.lane.length; i++) {
       const x0 = X(S.start[i] as number);
       if (x0 > plotR) continue;
