@@ -7,7 +7,8 @@ const op = (index: number, ms: number, type: Op['type'], process: Op['process'],
 
 describe('live status of a running test', () => {
   it('counts ops, faults in force now and double holders so far, never an op still in flight', () => {
-    const stats = new LiveStats(() => 0);
+    let now = 0;
+    const stats = new LiveStats(() => now);
     const ops = [
       op(0, 0, 'invoke', 0, 'acquire', { lock: 'L' }),
       op(1, 10, 'ok', 0, 'acquire', { lock: 'L', token: 1 }),
@@ -17,13 +18,16 @@ describe('live status of a running test', () => {
       op(5, 1600, 'invoke', 1, 'release', { lock: 'L', token: 2 }),
     ];
     for (const o of ops) stats.add(o);
+    now = 1600;
     const during = stats.snapshot();
     expect(during).toMatchObject({ ops: 6, faults: ['pause client-0'], incidents: 0 });
     expect(during.elapsedMs).toBe(1600);
     // Process 0 answers after its pause: it was inside while process 1 held the lock.
-    const later = new LiveStats(() => 0);
+    now = 0;
+    const later = new LiveStats(() => now);
     for (const o of [...ops, op(6, 1605, 'ok', 1, 'release', { lock: 'L', released: true }), op(7, 2600, 'info', 'nemesis', 'stop', { fault: 'pause', targets: ['client-0'] }),
       op(8, 2601, 'invoke', 0, 'release', { lock: 'L', token: 1 }), op(9, 2602, 'ok', 0, 'release', { lock: 'L', released: false })]) later.add(o);
+    now = 2600;
     const after = later.snapshot();
     expect(after).toMatchObject({ ops: 10, faults: [], incidents: 1 });
     expect(formatStatus(after, 30_000)).toBe('3/30 s · 10 ops · 1.5 ok/s · faults now: none · double holders so far: 1');

@@ -28,11 +28,14 @@ export class LiveStats {
   private incidents = 0;
   private checkedAt = -Infinity;
   private checkCostMs = 0;
+  /** When the first client op arrived: elapsed time runs on while every client is paused. */
+  private firstClientAt: number | null = null;
 
   constructor(private readonly now: () => number = () => performance.now()) {}
 
   add(op: Op): void {
     this.ops.push(op);
+    if (this.firstClientAt === null && op.process !== 'nemesis') this.firstClientAt = this.now();
     if (op.process === 'nemesis') {
       const v = (typeof op.value === 'object' && op.value !== null ? op.value : {}) as { fault?: unknown; targets?: unknown };
       const key = `${typeof v.fault === 'string' ? v.fault : op.f}${Array.isArray(v.targets) && v.targets.length > 0 ? ` ${v.targets.join(',')}` : ''}`;
@@ -64,7 +67,7 @@ export class LiveStats {
       this.checkCostMs = this.checkedAt - started;
     }
     return {
-      elapsedMs: firstClient && last ? (last.time - firstClient.time) / 1e6 : null,
+      elapsedMs: this.firstClientAt === null ? null : started - this.firstClientAt,
       ops: this.ops.length,
       okPerSecond: windowS > 0 ? this.okTimes.length / windowS : 0,
       faults: [...this.active.keys()],
