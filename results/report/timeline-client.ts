@@ -33,7 +33,7 @@ export function createTimeline(host: HTMLElement, data: TimelineData, marks: Tim
   const lanes = Math.max(1, data.lanes.length);
   // Lanes shrink to 3 px to fit a screen; past ~1,300 processes (a long run retires many) they
   // shrink further so the canvas stays under 4,000 px, within what a browser will allocate.
-  const laneH = lanes * 3 <= 4000 ? Math.max(3, Math.min(18, Math.floor(560 / lanes))) : 4000 / lanes;
+  const laneH = lanes * 3 <= 4000 ? Math.max(3, Math.min(26, Math.floor(560 / lanes))) : 4000 / lanes;
   const labelW = laneH >= 9 ? 120 : 40;
   const top = 22;
   const axisH = 22;
