@@ -91,3 +91,14 @@ describe('report data, any op shape', () => {
     expect(data.notes.join(' ')).toMatch(/breaks the op contract/);
   });
 });
+
+describe('report page', () => {
+  it('escapes what the run folder says, in the HTML and in the inlined data', () => {
+    const evil = '</script><script>alert(1)</script>';
+    const data = prepareReport({ history: [], test: { name: evil, argv: ['test', '--name', evil] }, results: { valid: true, summary: evil, checkers: { x: { valid: true, summary: evil } } } });
+    const html = reportHtml(data, { uplotJs: '', uplotCss: '' });
+    expect(html).not.toContain(evil);
+    expect(html.match(/<\/script>/g)).toHaveLength(3);
+    expect(html).toContain('fencecheck test --name &#39;&#60;/script&#62;&#60;script&#62;alert(1)&#60;/script&#62;&#39;');
+  });
+});
