@@ -46,10 +46,12 @@ export function reportMain(data: ReportData, UPlot: typeof uPlot, createTimeline
     const ctx = u.ctx;
     ctx.save();
     ctx.fillStyle = 'rgba(255,160,0,0.18)';
+    const left = u.bbox.left;
+    const right = u.bbox.left + u.bbox.width;
     for (const band of data.timeline.nemesis) {
-      const x0 = u.valToPos(band.start / 1000, 'x', true);
-      const x1 = Math.max(x0 + 2, u.valToPos(band.end / 1000, 'x', true));
-      ctx.fillRect(x0, u.bbox.top, x1 - x0, u.bbox.height);
+      const x0 = Math.max(left, u.valToPos(band.start / 1000, 'x', true));
+      const x1 = Math.min(right, Math.max(x0 + 2, u.valToPos(band.end / 1000, 'x', true)));
+      if (x1 > x0) ctx.fillRect(x0, u.bbox.top, x1 - x0, u.bbox.height);
     }
     ctx.restore();
   };
