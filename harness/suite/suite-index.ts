@@ -19,7 +19,7 @@ export function suiteIndexHtml(opts: { suite: string; shard: string | null; inde
   const title = `${opts.suite}${opts.shard ? ` shard ${opts.shard}` : ''}: ${met} of ${opts.results.length} as expected`;
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${html(title)}</title><style>
 body { font: 14px/1.4 system-ui, sans-serif; margin: 24px; color: #1d2330; } table { border-collapse: collapse; }
-td, th { padding: 4px 10px; text-align: left; border-bottom: 1px solid #e3e6ea; vertical-align: top; }
+td, th { padding: 4px 10px; text-align: left; border-bottom: 1px solid #e3e6ea; vertical-align: top; } td:nth-child(2), .outcome { white-space: nowrap; }
 tr.met .outcome { color: #2e8540; } tr.regression .outcome, tr.error .outcome { color: #c62828; font-weight: 700; }
 tr.not-reproduced .outcome, tr.unknown .outcome { color: #8a6d00; font-weight: 700; } .flags { color: #6b7280; font-size: 12px; }
 </style></head><body><h1>${html(title)}</h1>
