@@ -14,7 +14,7 @@ import { findBackend } from './backends/registry.js';
 import { CLIENT_IMAGE, imagesFor } from './images-needed.js';
 import { startClock } from './clock.js';
 import { dockerClientSpawner } from './docker-client-spawner.js';
-import { createHistoryRecorder } from './history-recorder.js';
+import { createHistoryRecorder, type HistoryRecorder } from './history-recorder.js';
 import { openJsonlWriter } from './jsonl-writer.js';
 import { projectRoot } from './project-root.js';
 import { seededRandom } from './random.js';
@@ -71,7 +71,15 @@ export async function runTest(opts: RunTestOptions): Promise<RunTestOutcome> {
   const historyLog = openJsonlWriter(folder.history);
   const registerLog = openJsonlWriter(folder.register);
   const recorded = createHistoryRecorder({ clock, writer: historyLog });
-  const recorder = { get ops() { return recorded.ops; }, record: (op: Omit<Op, 'index' | 'time'>) => { const r = recorded.record(op); opts.onOp?.(r); return r; } };
+  // Each op, once written, also goes to the live status line.
+  const recorder: HistoryRecorder = {
+    get ops() { return recorded.ops; },
+    record: (op) => {
+      const stamped = recorded.record(op);
+      opts.onOp?.(stamped);
+      return stamped;
+    },
+  };
   const cluster = await createCluster(docker, { runId, name: options.name });
   let register: Awaited<ReturnType<typeof startRegisterServer>> | null = null;
   try {
