@@ -4,6 +4,8 @@ import { checkBuilder, checkCommand, type CheckArgs } from './commands/check-com
 import { cleanupCommand } from './commands/cleanup-command.js';
 import { imagesCommand } from './commands/images-command.js';
 import { listCommand } from './commands/list-command.js';
+import { reportBuilder, reportCommand, type ReportArgs } from './commands/report-command.js';
+import { suiteBuilder, suiteCommand, type SuiteArgs } from './commands/suite-command.js';
 import { testBuilder, testCommand, type TestArgs } from './commands/test-command.js';
 import { errorLine } from './error-line.js';
 import { EXIT, UsageError } from './exit-codes.js';
@@ -19,10 +21,12 @@ export async function main(argv: readonly string[]): Promise<number> {
       .usage('$0 <command> [options]\n\nA Jepsen-style checker for distributed locks.')
       .command('test', 'run a lock test against a real cluster in Docker', testBuilder, (a) => run(() => testCommand(a as unknown as TestArgs, argv))())
       .command('check <path>', 're-check a run folder or history, or check a foreign history for linearizability', checkBuilder, (a) => run(() => checkCommand(a as unknown as CheckArgs))())
+      .command('report <path>', 're-render report.html of a run folder from its files', reportBuilder, (a) => run(() => reportCommand(a as unknown as ReportArgs))())
+      .command('suite <file>', 'run a matrix of tests with expected verdicts, one at a time', suiteBuilder, (a) => run(() => suiteCommand(a as unknown as SuiteArgs))())
       .command('images', 'build the node and client images (cached by content hash)', (y) => y.option('offline', { type: 'boolean', describe: 'never build: fail if an image is missing' }), (a) => run(() => imagesCommand(a))())
       .command('cleanup', 'remove every container and network fencecheck runs left behind', {}, () => run(cleanupCommand)())
       .command('list', 'list backends, workloads, nemeses, models and formats', {}, () => run(listCommand)())
-      .demandCommand(1, 'name a command: test, check, images, cleanup or list (see --help)')
+      .demandCommand(1, 'name a command: test, check, report, suite, images, cleanup or list (see --help)')
       .strict()
       .recommendCommands()
       .fail((msg, err) => {

@@ -8,11 +8,13 @@ import { ensureImages } from '../docker/images.js';
 import { parseNemesis } from '../nemesis/registry.js';
 import { checkRunInput, type RunResults } from '../results/check-run.js';
 import { createRunFolder, type RunFolder } from '../results/run-folder.js';
+import { renderReport } from '../results/report/render-report.js';
+import type { Op } from '../checkers/history.js';
 import { findBackend } from './backends/registry.js';
 import { CLIENT_IMAGE, imagesFor } from './images-needed.js';
 import { startClock } from './clock.js';
 import { dockerClientSpawner } from './docker-client-spawner.js';
-import { createHistoryRecorder } from './history-recorder.js';
+import { createHistoryRecorder, type HistoryRecorder } from './history-recorder.js';
 import { openJsonlWriter } from './jsonl-writer.js';
 import { projectRoot } from './project-root.js';
 import { seededRandom } from './random.js';
@@ -26,6 +28,8 @@ export interface RunTestOptions {
   argv: readonly string[];
   signal: AbortSignal;
   onProgress(line: string): void;
+  /** Every op as it is recorded (the live status line). */
+  onOp?(op: Op): void;
 }
 
 export interface RunTestOutcome { folder: RunFolder; results: RunResults; firstOpAfterMs: number | null }
@@ -66,7 +70,16 @@ export async function runTest(opts: RunTestOptions): Promise<RunTestOutcome> {
   const clockStartedAfterMs = Date.now() - started;
   const historyLog = openJsonlWriter(folder.history);
   const registerLog = openJsonlWriter(folder.register);
-  const recorder = createHistoryRecorder({ clock, writer: historyLog });
+  const recorded = createHistoryRecorder({ clock, writer: historyLog });
+  // Each op, once written, also goes to the live status line.
+  const recorder: HistoryRecorder = {
+    get ops() { return recorded.ops; },
+    record: (op) => {
+      const stamped = recorded.record(op);
+      opts.onOp?.(stamped);
+      return stamped;
+    },
+  };
   const cluster = await createCluster(docker, { runId, name: options.name });
   let register: Awaited<ReturnType<typeof startRegisterServer>> | null = null;
   try {
@@ -97,6 +110,11 @@ export async function runTest(opts: RunTestOptions): Promise<RunTestOutcome> {
   // Checked from the files, not the ops in memory: the verdict is then exactly what
   // `fencecheck check` gives on the same folder.
   const results = checkRunInput(folder);
+  try {
+    renderReport(folder);
+  } catch (err) {
+    progress(`could not write report.html (fencecheck report ${folder.dir} retries): ${(err as Error).message}`);
+  }
   const firstOp = recorder.ops.find((op) => op.process !== 'nemesis');
   return { folder, results, firstOpAfterMs: firstOp ? clockStartedAfterMs + firstOp.time / 1e6 : null };
 }

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type { Argv } from 'yargs';
 import { BACKENDS } from '../../harness/backends/registry.js';
 import { FENCING_MODES, type FencingMode } from '../../harness/fenced-register.js';
@@ -7,6 +8,7 @@ import { parseNemesis } from '../../nemesis/registry.js';
 import { formatSummary } from '../../results/summary.js';
 import { exitCodeFor, UsageError } from '../exit-codes.js';
 import { withSignals } from '../signals.js';
+import { startStatusLine } from '../status-line.js';
 
 export interface TestArgs {
   backend: string; nodes?: number; clients: number; ttl: number; fencing: string; nemesis: string;
@@ -54,10 +56,12 @@ export async function testCommand(args: TestArgs, argv: readonly string[]): Prom
     timeLimitMs: args['time-limit'] * 1000, seed, holdMs: parseHold(args.hold), exclusionDecides: args['exclusion-decides'],
     resultsRoot: args.results, name: args.name,
   };
-  const log = (line: string): void => console.error(line);
+  const status = startStatusLine({ timeLimitMs: test.timeLimitMs });
   try {
-    const outcome = await withSignals((signal) => runTest({ test, argv, signal, onProgress: log }), log);
+    const outcome = await withSignals((signal) => runTest({ test, argv, signal, onProgress: status.log, onOp: status.onOp }), status.log)
+      .finally(() => status.stop());
     console.log(formatSummary({ folder: outcome.folder, results: outcome.results }));
+    if (fs.existsSync(outcome.folder.report)) console.log(`report: ${outcome.folder.report}`);
     return exitCodeFor(outcome.results.valid);
   } catch (err) {
     if (err instanceof TestOptionsError) throw new UsageError(err.message);
