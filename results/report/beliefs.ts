@@ -1,6 +1,5 @@
 import type { Op } from '../../checkers/history.js';
-import { criticalSections } from '../../checkers/critical-sections.js';
-import { pairedHistory } from '../../checkers/open-ops.js';
+import { beliefs } from '../../checkers/belief.js';
 
 // The one place the report learns what a client believed: the checkers' own definition of a
 // critical section (DESIGN.md section 7), so the bars drawn are exactly what the verdict judged.
@@ -23,9 +22,10 @@ export interface PossibleHolder { process: number; index: number; start: number 
 export interface Beliefs { beliefs: Belief[]; possible: PossibleHolder[] }
 
 export function beliefsOf(history: readonly Op[]): Beliefs {
-  const { sections, possibleHolders } = criticalSections(pairedHistory(history));
+  const found = beliefs(history);
   return {
-    beliefs: sections.map((s) => ({ process: s.process, lock: s.lock, acquireIndex: s.acquireIndex, start: s.start, end: s.end, endKnown: s.endKnown })),
-    possible: possibleHolders.map((p) => ({ process: p.process, index: p.invoke.index, start: p.invoke.time })),
+    beliefs: found.beliefs.map((b) => ({ process: b.process, lock: b.lock, acquireIndex: b.acquire.completion?.index ?? b.acquire.invoke.index, start: b.start, end: b.end,
+      endKnown: b.ending !== 'retired' && b.ending !== 'cut-off' })),
+    possible: found.possibleHolders.map((p) => ({ process: p.process, index: p.invoke.index, start: p.invoke.time })),
   };
 }
