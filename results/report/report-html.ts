@@ -59,7 +59,7 @@ export function reportHtml(data: ReportData, assets: ReportAssets): string {
 <body><main>
 <h1><span class="verdict ${data.verdict}" id="verdict">${data.verdict.toUpperCase()}</span>${escapeHtml(data.title)}</h1>
 <p class="summary">${escapeHtml(data.summary)}</p>${complete}${notes}
-<p class="muted">${data.ops} ops, ${data.timeline.lanes.length} processes, ${data.timeline.nemesis.length} fault windows, ${(data.timeline.span.end / 1000).toFixed(1)} s</p>
+<p class="muted">${data.ops} ops, ${data.timeline.lanes.length} processes, ${data.timeline.nemesis.length} fault windows, ${((data.timeline.span.end - data.timeline.span.start) / 1000).toFixed(1)} s from the first op at ${seconds(data.timeline.span.start)}</p>
 ${checkersTable(data)}
 <h2>Timeline <button id="whole-run" type="button">whole run</button></h2>${LEGEND}
 <div id="timeline"></div>

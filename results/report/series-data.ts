@@ -29,11 +29,14 @@ function median(values: number[]): number | null {
  */
 export function seriesData(history: readonly Op[]): SeriesData {
   const paired = pairedHistory(history);
+  // From the first op, not the clock's start: the cluster's start-up before it has nothing to show.
+  const startS = paired.start / 1e9;
   const endS = paired.end / 1e9;
-  const width = bucketSeconds(endS, paired.pairs.length);
-  const count = Math.max(1, Math.ceil(endS / width));
-  const x = Array.from({ length: count }, (_, i) => Math.round(i * width * 1000) / 1000);
-  const bucketOf = (ns: number): number => Math.min(count - 1, Math.max(0, Math.floor(ns / 1e9 / width)));
+  const width = bucketSeconds(endS - startS, paired.pairs.length);
+  const origin = Math.floor(startS / width) * width;
+  const count = Math.max(1, Math.ceil((endS - origin) / width));
+  const x = Array.from({ length: count }, (_, i) => Math.round((origin + i * width) * 1000) / 1000);
+  const bucketOf = (ns: number): number => Math.min(count - 1, Math.max(0, Math.floor((ns / 1e9 - origin) / width)));
   const byType = new Map<string, number[]>(['ok', 'fail', 'info'].map((t) => [t, new Array<number>(count).fill(0)]));
   const byF = new Map<string, number[][]>();
   const slowest = new Array<number | null>(count).fill(null);

@@ -60,5 +60,7 @@ export function timelineData(history: readonly Op[], beliefs: Beliefs): Timeline
     sections.double.push(0);
   }
   const possible = { lane: beliefs.possible.map((p) => laneOf.get(p.process) ?? 0), start: beliefs.possible.map((p) => ms(p.start)) };
-  return { span: { start: 0, end }, lanes, sections, possible, nemesis: nemesisBands(history, endNs), finalRead: finalReadOf(history), sectionOf, laneOf };
+  // The timeline starts at the first op: before it the cluster was starting, with nothing to draw.
+  const start = history.length > 0 ? ms((history[0] as Op).time) : 0;
+  return { span: { start, end }, lanes, sections, possible, nemesis: nemesisBands(history, endNs), finalRead: finalReadOf(history), sectionOf, laneOf };
 }

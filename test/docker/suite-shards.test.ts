@@ -1,11 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { labelled, runCli, tempResults } from './cli-process.js';
-
-afterEach(async () => {
-  expect(await labelled()).toEqual({ containers: 0, networks: 0 });
-});
 
 const SUITE = {
   name: 'two-shard',
@@ -41,6 +37,8 @@ describe('fencecheck suite over two shards', () => {
       const [c] = shardCases as [Case];
       // The verdict in the JUnit file is the one in the run's own results.json.
       const verdict = JSON.parse(fs.readFileSync(path.join(c.props.folder as string, 'results.json'), 'utf8')).valid;
+      const runId = JSON.parse(fs.readFileSync(path.join(c.props.folder as string, 'test.json'), 'utf8')).runId as string;
+      expect(await labelled(runId)).toEqual({ containers: 0, networks: 0 });
       expect(c.props.verdict).toBe(verdict === true ? 'valid' : verdict === false ? 'invalid' : 'unknown');
       expect(c.failure === null).toBe(c.props.verdict === c.props.expect);
       expect(run.exitCode).toBe(c.failure === null ? 0 : 1);
