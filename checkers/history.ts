@@ -40,10 +40,10 @@ export type TokenField = string | number | null;
  */
 export type LockF = 'acquire' | 'read' | 'write' | 'release' | 'final-read';
 
-export interface AcquireValue { lock: string; token?: TokenField }
-export interface ReadValue { lock?: string; token?: TokenField; value?: number[]; rejected?: boolean }
-export interface WriteValue { lock?: string; token?: TokenField; value: number[]; element: number; rejected?: boolean }
-export interface ReleaseValue { lock: string; token?: TokenField; released?: boolean }
+export interface AcquireValue { lock: string; token?: string | number | null }
+export interface ReadValue { lock?: string; token?: string | number | null; value?: number[]; rejected?: boolean }
+export interface WriteValue { lock?: string; token?: string | number | null; value: number[]; element: number; rejected?: boolean }
+export interface ReleaseValue { lock: string; token?: string | number | null; released?: boolean }
 export interface FinalReadValue { value?: number[] }
 
 /** Nemesis ops: process "nemesis", type "info", f "start" | "stop" (or a fault-specific name),

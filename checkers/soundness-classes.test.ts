@@ -182,4 +182,14 @@ describe('more histories a correct service can produce', () => {
     const h = new HistoryBuilder().write(0, 5, 1, 1, [1]).finalRead(10, []);
     expect(checkLockHistory({ history: h.ops }).checkers['lost-updates']).toMatchObject({ valid: false, lost: [{ element: 1 }] });
   });
+
+  it('a run cut short whose register holds an element with no write in the history is unknown, not invalid', () => {
+    // p1  write [1] [0 ok 1)                      register: accepted [1], then accepted [1, 2]
+    // p2  (its invocation of write 2 was the torn last line of a killed harness: not in the history)
+    const h = new HistoryBuilder().write(0, 1, 1, 1, [1])
+      .entry(0.5, { op: 'write', process: 1, token: 1, decision: 'accepted', value: [1], element: 1 })
+      .entry(3, { op: 'write', process: 2, token: 2, decision: 'accepted', value: [1, 2], element: 2 });
+    const r = checkLockHistory({ history: h.ops, register: h.register });
+    expect(r.checkers['lost-updates']).toMatchObject({ valid: 'unknown', finalValueSource: 'register-last-write', unexpectedNeverWritten: [2] });
+  });
 });

@@ -3,9 +3,10 @@
  * 64-bit revisions, zxids and hybrid clocks keep every digit), a JSON number (older histories),
  * an opaque string (a recipe whose token is not a number), or null (no token).
  *
- * Numeric tokens compare as big integers. A JSON number above 2^53 lost digits when the line was
- * parsed, before any checker saw it: two different 64-bit tokens may then read as one, so such a
- * token is marked `imprecise` and never used to prove a duplicate or a regression. Opaque tokens
+ * Numeric tokens compare as big integers. A number above 2^53 has lost digits by the time a checker
+ * sees it (JSON.parse rounds it to a double; the run-folder reader avoids that by reading long token
+ * numbers as text, results/history-jsonl.ts): two different 64-bit tokens may then read as one, so
+ * such a token is marked `imprecise` and never used to prove a duplicate or a regression. Opaque tokens
  * can only be compared for equality: their order is reported as not checkable.
  */
 export type Token =

@@ -31,7 +31,7 @@ export function checkRunFolder(folder: RunFolder): RunResults {
   const mutex = lockMutexChecker({ now: () => performance.now(), timeLimitMs: MUTEX_TIME_LIMIT_MS });
   const checked = checkLockHistory(input, { extra: [mutex] });
   const complete = history.some((op) => op.f === 'final-read' && op.type === 'ok');
-  if (!history.some((op) => typeof op.process === 'number' && op.f !== 'final-read')) {
+  if (!history.some((op) => typeof op.process === 'number' && ['acquire', 'read', 'write', 'release'].includes(op.f))) {
     // A lock run in which no client acquired, read, wrote or released proves nothing: unknown.
     const summary = 'no client operation in the history (no acquire, read, write or release): a lock run that did nothing proves nothing';
     return { valid: checked.valid === false ? false : 'unknown', summary, checkers: checked.checkers, ops: history.length, complete };

@@ -62,3 +62,18 @@ describe('parseRegisterJsonl', () => {
     expect(() => parseRegisterJsonl(lines(noToken))).toThrow('register.jsonl:1: missing required field "token" (a decimal string, an integer, an opaque string or null)');
   });
 });
+
+describe('tokens written as JSON numbers past 2^53', () => {
+  it('keep every digit: two different 64-bit tokens stay different', () => {
+    const text = [
+      '{"index":0,"time":0,"type":"invoke","process":1,"f":"acquire","value":{"lock":"L"}}',
+      '{"index":1,"time":1,"type":"ok","process":1,"f":"acquire","value":{"lock":"L","token":9007199254740993}}',
+      '{"index":2,"time":2,"type":"invoke","process":2,"f":"acquire","value":{"lock":"L"}}',
+      '{"index":3,"time":3,"type":"ok","process":2,"f":"acquire","value":{"lock":"L", "token" : 9007199254740992 }}',
+    ].join('\n');
+    const ops = parseHistoryJsonl(text);
+    expect(ops.map((op) => (op.value as { token?: unknown }).token)).toEqual([undefined, '9007199254740993', undefined, '9007199254740992']);
+    const entry = '{"seq":0,"time":1,"op":"write","process":1,"token":18446744073709551615,"decision":"accepted","value":[1],"element":1,"highest":18446744073709551614}';
+    expect(parseRegisterJsonl(entry)[0]).toMatchObject({ token: '18446744073709551615', highest: '18446744073709551614' });
+  });
+});

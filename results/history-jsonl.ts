@@ -19,6 +19,15 @@ const OP_TYPES: readonly OpType[] = ['invoke', 'ok', 'fail', 'info'];
 
 interface Line { number: number; record: Record<string, unknown> }
 
+/** A token written as a JSON number with more digits than a double holds keeps them: it is turned
+ * into a decimal string before JSON.parse would round it (checkers/token.ts compares both as big
+ * integers). Only the token fields are touched, and only numbers of 16 digits or more. */
+const LONG_TOKEN = /(?<!\\)"(token|highest)"(\s*):(\s*)(-?\d{16,})(?=\s*[,}])/g;
+
+function keepTokenDigits(source: string): string {
+  return /\d{16}/.test(source) ? source.replace(LONG_TOKEN, '"$1"$2:$3"$4"') : source;
+}
+
 /** Non-empty lines parsed as JSON objects. A last line without its newline that does not parse is
  * a write torn by a killed harness: the prefix before it is still a history, so it is dropped. */
 function jsonLines(text: string, file: string): Line[] {
@@ -29,7 +38,7 @@ function jsonLines(text: string, file: string): Line[] {
     if (source.length === 0) continue;
     let parsed: unknown;
     try {
-      parsed = JSON.parse(source);
+      parsed = JSON.parse(keepTokenDigits(source));
     } catch (err) {
       if (i === raw.length - 1) break;
       throw new HistoryFileError(file, i + 1, `not a JSON line (${(err as Error).message})`, { cause: err });

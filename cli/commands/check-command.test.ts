@@ -185,3 +185,23 @@ describe('fencecheck check: tokens past 2^53 through the whole path', () => {
     expect(JSON.parse(r.out).checkers.fencing).toMatchObject({ valid: true, duplicateCount: 0, grants: 2 });
   });
 });
+
+describe('fencecheck check: both readers of history.jsonl agree on a run with no belief', () => {
+  it('acquires that all failed, then the final read: valid through the run folder and through --format fencecheck', async () => {
+    const lines: Line[] = [
+      [0, 'invoke', 1, 'acquire', { lock: 'L' }], [1, 'fail', 1, 'acquire', { lock: 'L' }],
+      [2, 'invoke', -1, 'final-read', {}], [3, 'ok', -1, 'final-read', { value: [] }],
+    ];
+    const dir = runFolder({ 'history.jsonl': jsonl(lines) });
+    expect((await run(['check', dir])).code).toBe(0);
+    const foreign = await run(['check', path.join(dir, 'history.jsonl'), '--format', 'fencecheck']);
+    expect(foreign.code).toBe(0);
+    expect(foreign.out).toMatch(/no belief with a certain length/);
+  });
+
+  it('a history with only the final read: unknown through both', async () => {
+    const dir = runFolder({ 'history.jsonl': jsonl([[2, 'invoke', -1, 'final-read', {}], [3, 'ok', -1, 'final-read', { value: [] }]]) });
+    expect((await run(['check', dir])).code).toBe(2);
+    expect((await run(['check', path.join(dir, 'history.jsonl'), '--format', 'fencecheck'])).code).toBe(2);
+  });
+});

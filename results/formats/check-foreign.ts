@@ -5,6 +5,7 @@ import { checkLinearizable, type LinearizableResult } from '../../checkers/linea
 import type { LinOp } from '../../checkers/linearizable/lin-op.js';
 import { isModelName, MODEL_FS, MODEL_NAMES, type ModelName } from '../../checkers/linearizable/models/index.js';
 import { detectFormat, FOREIGN_FORMATS, isForeignFormat, type ForeignFormat } from './detect-format.js';
+import { parseHistoryJsonl } from '../history-jsonl.js';
 import { parseFencecheck } from './fencecheck-jsonl.js';
 import { parseJepsenEdn } from './jepsen-edn.js';
 import { parseJepsenLog } from './jepsen-log.js';
@@ -61,7 +62,7 @@ export async function checkForeignFile(path: string, opts: ForeignCheckOptions):
   const chosen = opts.model as ModelName | undefined;
   const ops = parse(format, text, chosen ?? 'mutex', path);
   const model = chosen ?? defaultModel(format, ops);
-  if (ops.length === 0) return emptyResult(path, format, model);
+  if (ops.length === 0) return emptyResult(path, format, model, format === 'fencecheck' && hasLockOps(text, path));
   const result = checkLinearizable(ops, {
     model, initial: opts.initial, perKey: opts.perKey ?? true, now: () => performance.now(),
     timeLimitMs: opts.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS, memoryLimitMb: opts.memoryLimitMb,
@@ -76,13 +77,20 @@ export async function checkForeignFile(path: string, opts: ForeignCheckOptions):
  * different: with no belief there is nothing it proves, and a run that did nothing is unknown, as
  * `check` says of the run folder.
  */
-function emptyResult(path: string, format: ForeignFormat, model: string): ForeignCheckResult {
+function emptyResult(path: string, format: ForeignFormat, model: string, lockOps: boolean): ForeignCheckResult {
   const base = { file: path, format, model, ops: 0, partitions: 0, configs: 0 };
+  if (format === 'fencecheck' && !lockOps) {
+    return { ...base, valid: 'unknown', summary: `${path} holds no acquire, read, write or release: a lock run that did nothing proves nothing` };
+  }
   if (format === 'fencecheck') {
-    const what = model === 'mutex' ? 'no belief with a certain length (no acquire answered ok, then followed by a proof of life)' : 'no client operation';
-    return { ...base, valid: 'unknown', summary: `${path} holds ${what}: a lock run that shows nothing proves nothing` };
+    return { ...base, valid: true, summary: `${path} holds no belief with a certain length (an acquire answered ok, then a proof of life): nothing two holders could share, trivially a ${model}` };
   }
   return { ...base, valid: true, summary: `${path} has no operation left to check (${format} drops failed ops): an empty history is trivially linearizable` };
+}
+
+/** Whether a fencecheck history has a client's lock operation (the final read is the harness's). */
+function hasLockOps(text: string, file: string): boolean {
+  return parseHistoryJsonl(text, { file }).some((op) => typeof op.process === 'number' && ['acquire', 'read', 'write', 'release'].includes(op.f));
 }
 
 /** Reads a history in a known format into ops; `file` names it in messages. */
