@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { FencedRegister } from './fenced-register.js';
 
-const read = (process: number, token: number | null) => ({ op: 'read' as const, process, token });
-const write = (process: number, token: number | null, value: number[]) => ({ op: 'write' as const, process, token, value, element: value.at(-1) ?? -1 });
+const read = (process: number, token: number | null) => ({ op: 'read' as const, process, token: token === null ? null : String(token) });
+const write = (process: number, token: number | null, value: number[]) => ({ op: 'write' as const, process, token: token === null ? null : String(token), value, element: value.at(-1) ?? -1 });
 
 describe('FencedRegister', () => {
   it('none: accepts a stale write, which is how an update gets lost', () => {
@@ -17,7 +17,7 @@ describe('FencedRegister', () => {
     const r = new FencedRegister('write');
     expect(r.handle(write(2, 2, [20])).decision).toBe('accepted');
     const stale = r.handle(write(1, 1, [10]));
-    expect(stale).toMatchObject({ decision: 'rejected', highest: 2, reason: 'stale token 1 < 2' });
+    expect(stale).toMatchObject({ decision: 'rejected', highest: '2', reason: 'stale token 1 < 2' });
     expect(r.handle(read(1, 1))).toMatchObject({ decision: 'accepted', value: [20] });
     expect(r.current()).toEqual([20]);
   });
@@ -35,7 +35,7 @@ describe('FencedRegister', () => {
     const r = new FencedRegister('full');
     r.handle(read(1, 1));
     r.handle(read(2, 2));
-    expect(r.handle(write(1, 1, [10]))).toMatchObject({ decision: 'rejected', highest: 2 });
+    expect(r.handle(write(1, 1, [10]))).toMatchObject({ decision: 'rejected', highest: '2' });
     expect(r.handle(read(1, 1)).decision).toBe('rejected');
     expect(r.handle(write(2, 2, [20])).decision).toBe('accepted');
     expect(r.handle(write(2, 2, [20, 21])).decision).toBe('accepted');
