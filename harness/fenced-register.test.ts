@@ -48,3 +48,26 @@ describe('FencedRegister', () => {
     expect(r.handle(write(1, null, [10])).decision).toBe('accepted');
   });
 });
+
+describe('FencedRegister tokens', () => {
+  it('orders 64-bit tokens exactly, as big integers rather than floats or text', () => {
+    const r = new FencedRegister('full');
+    const at = (token: string) => ({ op: 'read' as const, process: 1, token });
+    expect(r.handle(at('9007199254740993')).decision).toBe('accepted');
+    // 2^53 + 1 and 2^53 are one float; as big integers the second is stale.
+    expect(r.handle(at('9007199254740992'))).toMatchObject({ decision: 'rejected', highest: '9007199254740993' });
+    // Text order would put "10" before "9".
+    const small = new FencedRegister('full');
+    small.handle(at('10'));
+    expect(small.handle(at('9')).decision).toBe('rejected');
+  });
+
+  it('accepts a token that is not a number, saying it could not be ordered', () => {
+    const r = new FencedRegister('full');
+    r.handle({ op: 'write', process: 1, token: '5', value: [1], element: 1 });
+    const opaque = r.handle({ op: 'write', process: 2, token: 'abc', value: [1, 2], element: 2 });
+    expect(opaque).toMatchObject({ decision: 'accepted', highest: '5' });
+    expect(opaque.reason).toMatch(/cannot be ordered/);
+    expect(r.current()).toEqual([1, 2]);
+  });
+});
