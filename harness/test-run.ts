@@ -6,7 +6,7 @@ import type { ResolvedTestOptions } from './test-options.js';
 import { runWorker } from './worker.js';
 import { sleep } from '../workloads/sleep.js';
 import { runNemesisSchedule } from '../nemesis/schedule.js';
-import type { Fault } from '../nemesis/fault.js';
+import type { Fault, FaultTarget } from '../nemesis/fault.js';
 
 export interface TestRunOptions {
   options: ResolvedTestOptions;
@@ -68,13 +68,33 @@ export async function runWorkload(opts: TestRunOptions): Promise<{ processes: nu
     opTimeoutMs: options.opTimeoutMs, nextProcess: () => processes++, nextElement: () => elements++,
     stopping, sleep,
   }));
+  // Stopgap until the fault plane's harness side (branch `faults`) gives nodes, exec and restart.
+  const targets = new Map<ClientProcess, FaultTarget>();
+  const asTarget = (c: ClientProcess): FaultTarget => {
+    let t = targets.get(c);
+    if (!t) {
+      t = {
+        name: c.name, kind: 'client', ip: '',
+        signal: (sig) => (sig === 'SIGKILL' ? c.retire() : c.signal(sig)),
+        exec: async () => ({ exitCode: 127, output: 'exec is not available to faults in this harness' }),
+        restart: async () => undefined,
+      };
+      targets.set(c, t);
+    }
+    return t;
+  };
   const nemesis = runNemesisSchedule({
     faults: opts.faults, recorder, random: random.fork(), intervalMs: options.nemesisIntervalMs,
-    durationMs: options.faultDurationMs, stopping, sleep: sleepUntilStop,
+    stopping, sleep: sleepUntilStop,
     context: {
-      holders: () => [...holders.inPhase('holding'), ...holders.inPhase('acquired', 'writing')],
-      clients: () => [...live],
+      nodes: () => [],
+      leader: async () => null,
+      holders: () => [...holders.inPhase('holding'), ...holders.inPhase('acquired', 'writing')].map(asTarget),
+      clients: () => [...live].map(asTarget),
+      protectedIps: [],
       pick: (items) => random.pick(items),
+      shuffle: (items) => [...items].sort(() => random.int(0, 1) - 0.5),
+      settings: { ttlMs: options.ttlMs, durationMs: options.faultDurationMs, clockOffsetMs: options.ttlMs + 500, delayMs: 100, lossPercent: 10 },
     },
   });
   let failure: unknown = null;
