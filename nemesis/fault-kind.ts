@@ -1,5 +1,5 @@
 import type { ActiveFault, Fault, FaultContext, FaultTarget } from './fault.js';
-import { forEachTarget } from './target-exec.js';
+import { forEachTarget, isGone } from './target-exec.js';
 import { chooseTargets, PROCESS_TARGETS, TARGET_DESCRIPTIONS, targetUnmet, type ProcessTarget, type TargetName } from './targets.js';
 
 /**
@@ -50,6 +50,20 @@ export async function applyAll(targets: readonly FaultTarget[], apply: (t: Fault
   throw new Error(`${targets[failed]?.name}: ${reason.message}`, { cause: reason });
 }
 
+/**
+ * applyAll, but false when a target turned out to be gone (retired or killed since it was chosen):
+ * a race to try again shortly, not a broken fault.
+ */
+export async function applyAllUnlessGone(targets: readonly FaultTarget[], apply: (t: FaultTarget) => Promise<void>, undo: (t: FaultTarget) => Promise<void>): Promise<boolean> {
+  try {
+    await applyAll(targets, apply, undo);
+    return true;
+  } catch (err) {
+    if (isGone((err as Error).cause)) return false;
+    throw err;
+  }
+}
+
 /** Heals once, however many times it is called; a second call waits for the first. */
 export function activeFault(targets: readonly FaultTarget[], details: Record<string, unknown>, heal: () => Promise<void>): ActiveFault {
   let healing: Promise<void> | null = null;
@@ -78,7 +92,7 @@ export function processFaultKind(spec: ProcessFaultSpec): FaultKind {
         async start(ctx) {
           const targets = await chooseTargets(aim, ctx);
           if (!targets) return null;
-          await applyAll(targets, (t) => spec.apply(t, ctx), spec.undo);
+          if (!await applyAllUnlessGone(targets, (t) => spec.apply(t, ctx), spec.undo)) return null;
           return activeFault(targets, spec.details?.(ctx) ?? {}, () => forEachTarget(targets, spec.undo));
         },
         async teardown(ctx) {

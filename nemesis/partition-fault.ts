@@ -1,5 +1,5 @@
 import type { Fault } from './fault.js';
-import { activeFault, applyAll, everyTarget, type FaultKind } from './fault-kind.js';
+import { activeFault, applyAllUnlessGone, everyTarget, type FaultKind } from './fault-kind.js';
 import type { FaultTarget } from './fault-target.js';
 import { iptablesChain } from './iptables-chain.js';
 import { planPartition, topologyUnmet, type PartitionTarget } from './partition-plan.js';
@@ -37,7 +37,7 @@ function partitionFault(target: PartitionTarget): Fault {
       if (!plan) return null;
       const byTarget = new Map(plan.cuts.map((c) => [c.target, c.peers]));
       const targets = [...byTarget.keys()];
-      await applyAll(targets, (t) => chain.add(t, cutRules(byTarget.get(t) ?? [], ctx.protectedIps)), (t) => chain.flush(t));
+      if (!await applyAllUnlessGone(targets, (t) => chain.add(t, cutRules(byTarget.get(t) ?? [], ctx.protectedIps)), (t) => chain.flush(t))) return null;
       return activeFault(targets, plan.details, () => forEachTarget(targets, (t) => chain.flush(t)));
     },
     async teardown(ctx) {

@@ -43,6 +43,12 @@ export async function runNemesisSchedule(opts: NemesisScheduleOptions): Promise<
   const busyKinds = new Set<string>();
   const down = new Set<string>();
   const context = withoutDown(opts.context, down);
+  // A fault that fails for good stops the other loops too, without waiting out their sleeps.
+  let failed = false;
+  let wake: () => void = () => undefined;
+  const woken = new Promise<void>((resolve) => { wake = resolve; });
+  const stopping = (): boolean => failed || opts.stopping();
+  const sleep = (ms: number): Promise<void> => Promise.race([opts.sleep(ms), woken]);
 
   const heal = async (entry: { fault: Fault; started: ActiveFault }): Promise<void> => {
     if (!active.delete(entry)) return;
@@ -60,18 +66,22 @@ export async function runNemesisSchedule(opts: NemesisScheduleOptions): Promise<
 
   const loop = async (fault: Fault): Promise<void> => {
     let errors = 0;
-    while (!opts.stopping()) {
-      await opts.sleep(opts.random.int(Math.floor(opts.intervalMs / 2), Math.floor((opts.intervalMs * 3) / 2)));
-      while (!opts.stopping() && busyKinds.has(fault.kind)) await opts.sleep(RETRY_MS);
-      if (opts.stopping()) break;
+    while (!stopping()) {
+      await sleep(opts.random.int(Math.floor(opts.intervalMs / 2), Math.floor((opts.intervalMs * 3) / 2)));
+      while (!stopping() && busyKinds.has(fault.kind)) await sleep(RETRY_MS);
+      if (stopping()) break;
       busyKinds.add(fault.kind);
       let started: ActiveFault | null = null;
       try {
-        while (!opts.stopping() && !(started = await fault.start(context))) await opts.sleep(RETRY_MS);
+        while (!stopping() && !(started = await fault.start(context))) await sleep(RETRY_MS);
       } catch (err) {
         busyKinds.delete(fault.kind);
         opts.recorder.record({ type: 'info', process: 'nemesis', f: 'error', value: { fault: fault.name, targets: [], error: (err as Error).message } });
-        if (++errors >= MAX_START_ERRORS) throw new Error(`fault ${fault.name} failed to start ${errors} times in a row: ${(err as Error).message}`, { cause: err });
+        if (++errors >= MAX_START_ERRORS) {
+          failed = true;
+          wake();
+          throw new Error(`fault ${fault.name} failed to start ${errors} times in a row: ${(err as Error).message}`, { cause: err });
+        }
         continue;
       }
       if (!started) {
@@ -83,7 +93,7 @@ export async function runNemesisSchedule(opts: NemesisScheduleOptions): Promise<
       active.add(entry);
       if (fault.kind === 'kill') for (const name of started.targets) down.add(name);
       opts.recorder.record({ type: 'info', process: 'nemesis', f: 'start', value: { fault: fault.name, targets: started.targets, ...started.details } });
-      await opts.sleep(opts.context.settings.durationMs);
+      await sleep(opts.context.settings.durationMs);
       await heal(entry);
     }
   };

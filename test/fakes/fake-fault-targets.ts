@@ -62,8 +62,9 @@ export function fakeCluster(opts: { nodes: number; clients: number; settings?: P
   cluster.context = {
     nodes: () => cluster.nodes,
     leader: async () => cluster.leader,
-    clients: () => cluster.clients,
-    holders: () => cluster.holders,
+    // A killed client is retired by the harness: it leaves the live lists.
+    clients: () => cluster.clients.filter((t) => !t.down),
+    holders: () => cluster.holders.filter((t) => !t.down),
     protectedIps: ['10.0.9.9'],
     pick: <T,>(items: readonly T[]): T => {
       if (items.length === 0) throw new Error('pick from an empty list');
