@@ -1,17 +1,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import yargs, { type Argv } from 'yargs';
-import { BACKENDS } from '../../harness/backends/registry.js';
+import { findBackend } from '../../backends/registry.js';
+import { faultsFor } from '../../harness/faults-for.js';
+import { resolveTestOptions } from '../../harness/test-options.js';
 import { junitXml } from '../../harness/suite/junit.js';
 import { readRunReport } from '../../harness/suite/run-report.js';
 import { runSuite, type SuiteResult } from '../../harness/suite/run-suite.js';
 import { parseShard, shardOf, type Shard } from '../../harness/suite/shard.js';
 import { parseSuite, SuiteFileError, testArgs, type Suite, type SuiteRun } from '../../harness/suite/suite-file.js';
 import { suiteIndexHtml } from '../../harness/suite/suite-index.js';
-import { parseNemesis } from '../../nemesis/registry.js';
 import { errorLine } from '../error-line.js';
 import { EXIT, UsageError } from '../exit-codes.js';
-import { testBuilder, testCommand, type TestArgs } from './test-command.js';
+import { testBuilder, testCommand, testOptionsFromArgs, type TestArgs } from './test-command.js';
 
 export interface SuiteArgs { file: string; junit?: string; shard?: string; results: string; list?: boolean }
 
@@ -32,9 +33,10 @@ async function parseRunArgs(run: SuiteRun, resultsRoot: string): Promise<{ args:
   const argv = ['test', ...testArgs(run.flags), '--results', resultsRoot, '--name', run.id];
   const parsed = await testBuilder(yargs(argv.slice(1))).strict().version(false).help(false)
     .fail((msg, err) => { throw new UsageError(`${run.id}: ${msg || err?.message} (suite keys are fencecheck test flags, see fencecheck test --help)`); }).parseAsync();
-  if (!BACKENDS[parsed.backend]) throw new UsageError(`${run.id}: unknown backend "${parsed.backend}": choose from ${Object.keys(BACKENDS).join(', ')}`);
+  // The same checks as `fencecheck test`, so a run that would be refused is refused before any starts.
   try {
-    parseNemesis(parsed.nemesis);
+    const options = resolveTestOptions(testOptionsFromArgs(parsed));
+    faultsFor(findBackend(options.backend), options.nemesis);
   } catch (err) {
     throw new UsageError(`${run.id}: ${(err as Error).message}`);
   }
