@@ -88,15 +88,30 @@ describe('fault kinds on fake targets', () => {
     expect(drainLogs(c.nodes)).toEqual(['n1: exec sh -c if iptables -n -L FENCECHECK-LOSS >/dev/null 2>&1; then iptables -F FENCECHECK-LOSS; fi']);
   });
 
-  it('delay puts netem on eth0 and removes only a netem qdisc', async () => {
+  it('delay puts netem on eth0 where the kernel has it and removes only a netem qdisc', async () => {
     const c = fakeCluster({ nodes: 1, clients: 0 });
+    c.nodes[0]!.respond = () => ({ exitCode: 0, output: 'netem\n' });
     const active = await delayKind.make('leader').start(c.context);
     await active?.heal();
+    const log = drainLogs(c.nodes);
+    expect(log[0]).toBe('n1: exec sh -c if tc qdisc replace dev eth0 root netem delay 200ms 2>/dev/null; then echo netem; else echo nfqueue; fi');
+    expect(log.join('\n')).not.toContain('fencecheck-delay 7');
+    expect(log.at(-1)).toBe("n1: exec sh -c if tc qdisc show dev eth0 | grep -q netem; then tc qdisc del dev eth0 root; fi; pkill -f '^fencecheck-delay ' || true");
+    c.nodes[0]!.respond = () => ({ exitCode: 1, output: '' });
+    await expect(delayKind.make('node').setup?.(c.context)).rejects.toThrow(/delay needs the kernel's netem qdisc or fencecheck-delay/);
+  });
+
+  it('without netem, delay queues packets to fencecheck-delay (the register spared) and stops it on heal', async () => {
+    const c = fakeCluster({ nodes: 1, clients: 0 });
+    c.nodes[0]!.respond = (cmd) => ({ exitCode: 0, output: cmd.join(' ').includes('echo netem') ? 'nfqueue\n' : '' });
+    const active = await delayKind.make('node').start(c.context);
+    const started = drainLogs(c.nodes);
+    expect(started[1]).toBe('n1: exec fencecheck-delay 7 200 10100');
+    expect(started.at(-1)).toContain('iptables -A FENCECHECK-DELAY -d 10.0.9.9 -j RETURN\niptables -A FENCECHECK-DELAY -o eth0 -j NFQUEUE --queue-num 7 --queue-bypass');
+    await active?.heal();
     expect(drainLogs(c.nodes)).toEqual([
-      'n1: exec sh -c tc qdisc replace dev eth0 root netem delay 200ms',
-      'n1: exec sh -c if tc qdisc show dev eth0 | grep -q netem; then tc qdisc del dev eth0 root; fi',
+      'n1: exec sh -c if iptables -n -L FENCECHECK-DELAY >/dev/null 2>&1; then iptables -F FENCECHECK-DELAY; fi',
+      "n1: exec sh -c if tc qdisc show dev eth0 | grep -q netem; then tc qdisc del dev eth0 root; fi; pkill -f '^fencecheck-delay ' || true",
     ]);
-    c.nodes[0]!.respond = () => ({ exitCode: 2, output: 'Error: Specified qdisc kind is unknown.' });
-    await expect(delayKind.make('node').setup?.(c.context)).rejects.toThrow(/delay needs the kernel's netem qdisc/);
   });
 });

@@ -60,7 +60,9 @@ describe('nemesis schedule', () => {
     const s = stopper();
     const faults = [pauseKind.make('leader'), pauseKind.make('holder'), clockBumpKind.make('client')];
     const done = runNemesisSchedule({ faults, context: c.context, recorder: rec, random: fixedRandom, intervalMs: 4, stopping: s.stopping, sleep: s.sleep });
-    await new Promise((r) => setTimeout(r, 300));
+    // Until each fault has had a turn (pause-leader and pause-holder must take turns).
+    const deadline = Date.now() + 5000;
+    while (new Set(rec.ops.map((o) => o.value.fault)).size < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     s.stop = true;
     await done;
     const open = new Map<string, number>();

@@ -1,13 +1,14 @@
 import type { FaultTarget } from './fault-target.js';
 
 /** 128 + SIGKILL: what exec reports when the container died while the command ran (the runtime
- * says "OCI runtime exec failed" when it died as the command started). */
+ * says "OCI runtime exec failed" or "cannot exec in a stopped state" when it died as the command
+ * started). */
 const KILLED = 137;
 
 /** Runs a command in a target; a non-zero exit throws with the command and what it printed. */
 export async function run(target: FaultTarget, cmd: readonly string[]): Promise<string> {
   const { exitCode, output } = await target.exec(cmd);
-  if (exitCode === KILLED || /OCI runtime exec failed/.test(output)) {
+  if (exitCode === KILLED || /OCI runtime exec failed|cannot exec in a stopped state/.test(output)) {
     // The container stopped under the command (a kill fault on the same target): a race, not a failure.
     throw Object.assign(new Error(`${cmd[0]} in ${target.name} was killed with its container`), { gone: true });
   }
