@@ -73,10 +73,13 @@ describe('fault kinds on fake targets', () => {
     expect(c.nodes[0]!.log.at(-1)).toBe('exec fencecheck-clock set 0 0');
   });
 
-  it('clock faults refuse a node whose main process does not load the library', async () => {
+  it('clock faults refuse a node whose main process does not load the library, or is a Go binary', async () => {
     const c = fakeCluster({ nodes: 2, clients: 0 });
-    c.nodes[1]!.respond = () => ({ exitCode: 1, output: '' });
+    c.nodes[0]!.respond = () => ({ exitCode: 0, output: 'ok\n' });
+    c.nodes[1]!.respond = () => ({ exitCode: 0, output: 'missing\n' });
     await expect(clockBumpKind.make('leader').setup?.(c.context)).rejects.toThrow(/clock-bump cannot act on n2: its main process does not load the clock library/);
+    c.nodes[1]!.respond = () => ({ exitCode: 0, output: 'go\n' });
+    await expect(clockStrobeKind.make('node').setup?.(c.context)).rejects.toThrow(/clock-strobe cannot act on n2: its main process is a Go binary/);
   });
 
   it('loss drops a share of eth0 packets in its own chain, the register spared', async () => {
