@@ -5,7 +5,8 @@ import { ipv4, isGone, run, runScript } from './target-exec.js';
 
 /** The NFQUEUE number of the fallback; queues are per network namespace, so one number serves all. */
 const QUEUE = 7;
-const chain = iptablesChain('FENCECHECK-DELAY', ['OUTPUT']);
+/** Last in OUTPUT: a packet NFQUEUE accepts skips the rest of the hook, partition and loss rules included. */
+const chain = iptablesChain('FENCECHECK-DELAY', ['OUTPUT'], 'last');
 const BOUND_WAIT_MS = 3000;
 /** Removes a netem qdisc (only that) and stops the daemon, which lets its held packets go. Its
  * command name is cut to 15 characters by the kernel, so it is found by its command line. */

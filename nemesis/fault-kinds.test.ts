@@ -110,6 +110,7 @@ describe('fault kinds on fake targets', () => {
     const active = await delayKind.make('node').start(c.context);
     const started = drainLogs(c.nodes);
     expect(started[1]).toBe('n1: exec fencecheck-delay 7 200 10100');
+    expect(started.at(-1)).toContain('iptables -A OUTPUT -j FENCECHECK-DELAY');
     expect(started.at(-1)).toContain('iptables -A FENCECHECK-DELAY -d 10.0.9.9 -j RETURN\niptables -A FENCECHECK-DELAY -o eth0 -j NFQUEUE --queue-num 7 --queue-bypass');
     await active?.heal();
     expect(drainLogs(c.nodes)).toEqual([
