@@ -87,6 +87,20 @@ describe('nemesis schedule', () => {
     }
   });
 
+  it('a fault waiting for something to hit does not hold its kind: pause-leader runs while pause-holder waits', async () => {
+    const c = fakeCluster({ nodes: 1, clients: 1, settings: { durationMs: 10 } });
+    const rec = recorder();
+    const s = stopper();
+    const done = runNemesisSchedule({ faults: [pauseHolder, pauseKind.make('leader')], context: c.context, recorder: rec, random: fixedRandom, intervalMs: 4, stopping: s.stopping, sleep: s.sleep });
+    const deadline = Date.now() + 3000;
+    while (rec.ops.filter((o) => o.f === 'stop').length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    s.stop = true;
+    await done;
+    expect(summary(rec.ops).slice(0, 2)).toEqual(['start pause-leader n1', 'stop pause-leader n1']);
+    expect(rec.ops.filter((o) => o.f === 'stop').length).toBeGreaterThanOrEqual(3);
+    expect(rec.ops.every((o) => o.value.fault === 'pause-leader')).toBe(true);
+  });
+
   it('keeps other faults off a killed node until it is back', async () => {
     const c = fakeCluster({ nodes: 1, clients: 0, settings: { durationMs: 60 } });
     const rec = recorder();
