@@ -50,6 +50,12 @@ describe('fault kinds on fake targets', () => {
     expect(await killKind.make('node').start(c.context)).toBeNull();
   });
 
+  it('a command that fails inside a running target is an error, not a target that is gone', async () => {
+    const c = fakeCluster({ nodes: 1, clients: 0 });
+    c.nodes[0]!.respond = () => ({ exitCode: 127, output: 'sh: iptables: not found' });
+    await expect(lossKind.make('node').start(c.context)).rejects.toThrow(/^n1: sh -c set -e; iptables .* exited with code 127: sh: iptables: not found$/);
+  });
+
   it('clock-bump sets the offset from the settings and resets it; strobe adds its period', async () => {
     const c = fakeCluster({ nodes: 1, clients: 2, settings: { clockOffsetMs: -4000 } });
     const bump = await clockBumpKind.make('client').start(c.context);
