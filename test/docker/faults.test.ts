@@ -6,6 +6,7 @@ import type { StartedContainer } from '../../docker/container.js';
 import { connectEngine } from '../../docker/engine.js';
 import { ensureImages } from '../../docker/images.js';
 import { waitForPort } from '../../docker/wait.js';
+import { allImages } from '../../harness/images-needed.js';
 import { clockBumpKind } from '../../nemesis/clock-bump-fault.js';
 import { clockStrobeKind } from '../../nemesis/clock-strobe-fault.js';
 import type { FaultContext, FaultTarget } from '../../nemesis/fault-target.js';
@@ -84,7 +85,8 @@ async function leftovers(t: FaultTarget): Promise<string[]> {
 
 beforeAll(async () => {
   docker = await connectEngine();
-  const images = await ensureImages({ docker, names: ['redis', 'node-client'] });
+  // Redis stands in for any lock node here: its image is the redis backend's.
+  const images = await ensureImages({ docker, names: ['redis', 'node-client'], dirs: allImages().dirs });
   cluster = await createCluster(docker, { runId, name: 'faults' });
   const started = await Promise.all([
     ...['n1', 'n2', 'n3', 'register'].map((name) => cluster.add({ name, image: images.redis!.tag, cmd: REDIS })),
@@ -139,7 +141,7 @@ describe('the clock library in real containers', () => {
   });
 
   it('clock faults refuse a node whose main process does not load the library', async () => {
-    const plain = await cluster.add({ name: 'plain', image: (await ensureImages({ docker, names: ['redis'] })).redis!.tag, cmd: REDIS, preload: false });
+    const plain = await cluster.add({ name: 'plain', image: (await ensureImages({ docker, names: ['redis'], dirs: allImages().dirs })).redis!.tag, cmd: REDIS, preload: false });
     await expect(clockBumpKind.make('node').setup?.({ ...context(), nodes: () => [target(plain, 'node')] }))
       .rejects.toThrow(/clock-bump cannot act on plain: its main process does not load the clock library/);
     await plain.remove();
