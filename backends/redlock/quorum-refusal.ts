@@ -1,0 +1,14 @@
+import { ExecutionError, ResourceLockedError } from 'redlock';
+
+/**
+ * Whether a redlock operation failed because a quorum of nodes certainly refused it: every vote
+ * against, in every attempt, was a node answering that the key is another's (or no longer ours).
+ * A timeout or a dropped connection may hide a write that was applied, so any other error leaves
+ * the outcome unknown.
+ */
+export async function refusedByQuorum(err: unknown): Promise<boolean> {
+  if (!(err instanceof ExecutionError)) return false;
+  const attempts = await Promise.all(err.attempts);
+  return attempts.length > 0 && attempts.every((stats) =>
+    [...stats.votesAgainst.values()].every((vote) => vote instanceof ResourceLockedError));
+}
