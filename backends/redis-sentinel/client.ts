@@ -49,12 +49,14 @@ export const createLockClient: LockClientFactory = (config) => {
     if (token === null) return null;
     const node = answeringNode();
     if (wait > 0) {
-      const acked = await redis.wait(wait, config.requestTimeoutMs);
+      // Half the request timeout, so the primary's own answer comes back before ioredis gives up.
+      const waitMs = Math.max(1, Math.floor(config.requestTimeoutMs / 2));
+      const acked = await redis.wait(wait, waitMs);
       if (acked < wait) {
         // The primary granted it but the replicas may never get it; a careful client does not
         // trust it and gives it back. Whether anyone else could see it in between is unknown.
         await redis.eval(RELEASE_IF_OWNER, 1, key, value).catch(() => undefined);
-        throw new Error(`only ${acked} of ${wait} replicas acknowledged the grant within ${config.requestTimeoutMs} ms`);
+        throw new Error(`only ${acked} of ${wait} replicas acknowledged the grant within ${waitMs} ms`);
       }
     }
     return { token: String(token), ...(node === undefined ? {} : { node }) };
