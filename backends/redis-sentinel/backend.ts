@@ -2,7 +2,7 @@ import type { Backend, BackendNode, DeployedBackend } from '../backend.js';
 import { REDIS_PORT, startRedisNode, type RedisNode } from '../redlock/redis-node.js';
 import { majorityAnswer, primaryAddresses } from './sentinel-command.js';
 import { startSentinelNode, type SentinelNode } from './sentinel-node.js';
-import { integerOption, SENTINEL_OPTIONS } from './sentinel-options.js';
+import { DEFAULT_DOWN_AFTER_MS, integerOption, SENTINEL_OPTIONS } from './sentinel-options.js';
 import { waitForReplicas, waitForSentinels } from './sentinel-ready.js';
 import { DATA_NODES, MASTER_NAME, SENTINEL_PORT, SENTINELS } from './topology.js';
 
@@ -31,7 +31,7 @@ export const redisSentinelBackend: Backend = {
     const sentinelImage = images['redis-sentinel'];
     if (!redisImage || !sentinelImage) throw new Error('the redis and redis-sentinel images are missing');
     const wait = integerOption(options, 'redis-wait', 0, 0, DATA_NODES.length - 1);
-    const downAfterMs = integerOption(options, 'sentinel-down-after', 1000, 100, 60_000);
+    const downAfterMs = integerOption(options, 'sentinel-down-after', DEFAULT_DOWN_AFTER_MS, 100, 60_000);
     onProgress(`redis primary n1, replicas n2 n3, sentinels ${SENTINELS.join(' ')} (WAIT ${wait}, down after ${downAfterMs} ms)`);
 
     const [first, ...rest] = DATA_NODES;

@@ -1,9 +1,13 @@
 import type { BackendOption } from '../backend.js';
 
+export const DEFAULT_DOWN_AFTER_MS = 5000;
+
 export const SENTINEL_OPTIONS: readonly BackendOption[] = [
   { name: 'redis-wait', type: 'number', default: 0,
     describe: 'replicas (0-2) that must acknowledge a grant (WAIT) before the client believes it; fewer in time: the outcome is unknown' },
-  { name: 'sentinel-down-after', type: 'number', default: 1000,
+  // Redis's own example configuration uses 5 s (its built-in default is 30 s): a primary that is
+  // killed and restarted faster than this comes back empty without any fail-over.
+  { name: 'sentinel-down-after', type: 'number', default: DEFAULT_DOWN_AFTER_MS,
     describe: 'milliseconds of silence before a sentinel thinks the primary down (down-after-milliseconds)' },
 ];
 
