@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import type { LockClientFactory } from '../lock-client.js';
 import { DefiniteFailure } from '../../workloads/outcome-errors.js';
-import { ACQUIRE_WITH_TOKEN, RELEASE_IF_OWNER } from './lock-scripts.js';
+import { ACQUIRE, notSent, RELEASE } from '../redis/client.js';
 import { integerOption } from './sentinel-options.js';
 import { isSentinel, MASTER_NAME } from './topology.js';
 
@@ -26,7 +26,10 @@ export const createLockClient: LockClientFactory = (config) => {
     connectTimeout: config.requestTimeoutMs,
     sentinelCommandTimeout: config.requestTimeoutMs,
     maxRetriesPerRequest: 0,
-    enableOfflineQueue: true,
+    // As the single-Redis recipe: fail at once while disconnected (mid fail-over) instead of
+    // sending a queued acquire at an unknown later time.
+    enableOfflineQueue: false,
+    retryStrategy: () => RETRY_MS * 2,
     // Reconnect at once when the sentinels announce a new primary, as production clients do.
     failoverDetector: true,
     // A demoted primary answers writes with READONLY: find the new one instead of failing forever.
@@ -45,17 +48,20 @@ export const createLockClient: LockClientFactory = (config) => {
   };
 
   const grant = async (value: string): Promise<{ token: string; node?: string } | null> => {
-    const token = await redis.eval(ACQUIRE_WITH_TOKEN, 2, key, tokenKey, value, String(config.ttlMs));
+    const token = await redis.eval(ACQUIRE, 2, key, tokenKey, value, String(config.ttlMs));
     if (token === null) return null;
     const node = answeringNode();
     if (wait > 0) {
       // Half the request timeout, so the primary's own answer comes back before ioredis gives up.
       const waitMs = Math.max(1, Math.floor(config.requestTimeoutMs / 2));
-      const acked = await redis.wait(wait, waitMs);
+      // The grant happened: whatever goes wrong from here leaves its outcome unknown.
+      const acked = await redis.wait(wait, waitMs).catch((err: unknown) => {
+        throw new Error(`WAIT after the grant failed: ${String(err)}`, { cause: err });
+      });
       if (acked < wait) {
         // The primary granted it but the replicas may never get it; a careful client does not
         // trust it and gives it back. Whether anyone else could see it in between is unknown.
-        await redis.eval(RELEASE_IF_OWNER, 1, key, value).catch(() => undefined);
+        await redis.eval(RELEASE, 1, key, value).catch(() => undefined);
         throw new Error(`only ${acked} of ${wait} replicas acknowledged the grant within ${waitMs} ms`);
       }
     }
@@ -77,7 +83,8 @@ export const createLockClient: LockClientFactory = (config) => {
           }
         } catch (err) {
           // A timed-out SET may have been applied: from here on, a plain "busy" is not definite.
-          uncertain = err;
+          // One never written (no connection to any primary) certainly did nothing.
+          if (!notSent(err)) uncertain = err;
         }
         if (performance.now() >= deadline) break;
         await sleep(RETRY_MS);
@@ -89,7 +96,7 @@ export const createLockClient: LockClientFactory = (config) => {
       if (owner === null) return { released: false };
       const value = owner;
       owner = null;
-      const deleted = await redis.eval(RELEASE_IF_OWNER, 1, key, value);
+      const deleted = await redis.eval(RELEASE, 1, key, value);
       return { released: Number(deleted) === 1 };
     },
     async close() {

@@ -43,7 +43,6 @@ export async function startSentinelNode(opts: SentinelNodeOptions): Promise<Sent
     // exec: the sentinel replaces the shell as the main process, so signals reach it.
     cmd: ['sh', '-c', `test -f ${CONFIG} || printf '%s\\n' "$SENTINEL_CONFIG" > ${CONFIG}; exec redis-sentinel ${CONFIG}`],
     env: { SENTINEL_CONFIG: config },
-    capAdd: ['NET_ADMIN'],
     labels: { 'fencecheck.role': 'sentinel' },
   });
   const serving = (): Promise<void> => waitForPort({ host: container.ip, port: SENTINEL_PORT, timeoutMs: opts.timeoutMs, container });

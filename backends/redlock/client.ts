@@ -7,6 +7,8 @@ import { refusedByQuorum } from './quorum-refusal.js';
 import { holdPlain, holdUsing, type Hold } from './redlock-hold.js';
 import { redlockSettings } from './redlock-settings.js';
 
+const RECONNECT_MS = 50;
+
 /**
  * The Redlock recipe through the npm `redlock` package, over every node in config.nodes (each an
  * independent Redis). Redlock's lock value is a random string known only to its holder: it orders
@@ -22,7 +24,10 @@ export const createLockClient: LockClientFactory = (config) => {
       commandTimeout: config.requestTimeoutMs,
       connectTimeout: config.requestTimeoutMs,
       maxRetriesPerRequest: 0,
-      enableOfflineQueue: true,
+      // A node that is down refuses at once (never sent: a certain vote against) rather than
+      // queue the command and send it at an unknown later time.
+      enableOfflineQueue: false,
+      retryStrategy: () => RECONNECT_MS,
     });
     // ioredis reconnects by itself; an error event without a listener would crash the process.
     redis.on('error', () => undefined);

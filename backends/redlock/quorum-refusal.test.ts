@@ -26,3 +26,10 @@ describe('refusedByQuorum', () => {
     expect(await refusedByQuorum(new ExecutionError('Cannot extend an already-expired lock.', []))).toBe(false);
   });
 });
+
+describe('refusedByQuorum with nodes down', () => {
+  it('counts a command ioredis never wrote (node down, no offline queue) as a certain vote against', async () => {
+    const err = new ExecutionError('no quorum', [attempt([locked(), new Error("Stream isn't writeable and enableOfflineQueue options is false"), locked()])]);
+    expect(await refusedByQuorum(err)).toBe(true);
+  });
+});

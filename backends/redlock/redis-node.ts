@@ -30,14 +30,13 @@ export interface RedisNode {
 
 /**
  * Starts one redis-server as the container's main process, so a signal to the container reaches
- * the server itself. NET_ADMIN lets a partition be set from inside its own network namespace.
+ * the server itself.
  */
 export async function startRedisNode(opts: RedisNodeOptions): Promise<RedisNode> {
   const container = await opts.cluster.add({
     name: opts.name,
     image: opts.image,
     cmd: ['redis-server', ...REDIS_BASE_ARGS, ...(opts.args ?? [])],
-    capAdd: ['NET_ADMIN'],
     labels: { 'fencecheck.role': opts.role },
   });
   const serving = (): Promise<void> => waitForPort({ host: container.ip, port: REDIS_PORT, timeoutMs: opts.timeoutMs, container });

@@ -1,30 +1,16 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type Docker from 'dockerode';
 import type { Backend, DeployedBackend } from '../../backends/backend.js';
 import type { LockClientConfig } from '../../backends/lock-client.js';
 import { createCluster, type Cluster } from '../../docker/cluster.js';
 import { ensureImages } from '../../docker/images.js';
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-
-/** Image folders that backends keep under backends/<name>/images/, by image name. */
-export function backendImageDirs(): Record<string, string> {
-  const dirs: Record<string, string> = {};
-  for (const backend of fs.readdirSync(path.join(ROOT, 'backends'))) {
-    const images = path.join(ROOT, 'backends', backend, 'images');
-    if (!fs.existsSync(images)) continue;
-    for (const image of fs.readdirSync(images)) dirs[image] = path.join(images, image);
-  }
-  return dirs;
-}
+import { imagesFor } from '../../harness/images-needed.js';
 
 export interface Deployed { cluster: Cluster; deployed: DeployedBackend }
 
 /** Builds what the backend needs and deploys it in a fresh cluster, as the harness would. */
 export async function deployBackend(docker: Docker, backend: Backend, opts: { runId: string; ttlMs: number; options: Record<string, unknown> }): Promise<Deployed> {
-  const refs = await ensureImages({ docker, names: [...backend.images], dirs: backendImageDirs() });
+  const { dirs } = imagesFor(backend);
+  const refs = await ensureImages({ docker, names: [...backend.images], dirs });
   const images = Object.fromEntries(Object.entries(refs).map(([name, ref]) => [name, ref.tag]));
   const cluster = await createCluster(docker, { runId: opts.runId, name: backend.name });
   try {
