@@ -2,10 +2,6 @@ import type { Backend, DeployedBackend } from '../backend.js';
 import { REDIS_PORT, startRedisNode, type RedisNode } from './redis-node.js';
 import { REDLOCK_OPTIONS, redlockSettings } from './redlock-settings.js';
 
-/** Why the history of a Redlock run carries no fencing token; the summary and `fencecheck list` say it. */
-export const REDLOCK_NO_TOKEN = 'Redlock has no fencing token: its lock value is a random string that orders nothing, '
-  + 'so the resource cannot refuse a stale holder; only the exclusion checker can judge a Redlock run';
-
 /**
  * Redlock over independent Redis nodes (no replication between them), through the npm redlock
  * package in each client. No node leads: a lock is a majority of nodes holding the same value.
@@ -18,7 +14,10 @@ export const redlockBackend: Backend = {
   nodeCounts: [3, 5, 7],
   recipes: [{
     name: 'redlock',
-    description: 'the npm redlock package: acquire and release on every node, granted by a majority; --renew uses its using() auto-extension',
+    // The terminal summary prints this for a recipe without a token: it must say why, plainly.
+    description: 'Redlock\'s lock value is a random string that orders nothing, so it cannot be a fencing token: the resource '
+      + 'cannot refuse a stale holder and only exclusion judges the lock. Acquire and release through the npm redlock package on every '
+      + 'node, granted by a majority; --renew uses its using() auto-extension',
     token: null,
   }],
   options: REDLOCK_OPTIONS,
