@@ -87,4 +87,26 @@ describe('redlock backend', () => {
     await run.deployed.restart('n1');
     await run.deployed.restart('n2');
   });
+
+  it('Kleppmann\'s steps: a bare-majority grant, one node\'s clock jumps past the TTL, a second client takes the lock', async () => {
+    const addresses = run.deployed.addresses;
+    // "Due to a network issue" a client reaches only some nodes: the others answer on a closed port.
+    const reaching = (names: string[]) => addresses.map((a) => (names.includes(a.name) ? a : { ...a, port: 1 }));
+    const a = await client({ process: 7, ttlMs: 10_000, nodes: reaching(['n1', 'n2', 'n3']) });
+    const b = await client({ process: 8, ttlMs: 10_000, nodes: reaching(['n3', 'n4', 'n5']) });
+    expect(await a.acquire()).toEqual({ token: null });
+    // n3 still holds a's value: b gets n4 and n5 only, no majority.
+    expect(isDefiniteFailure(await refusal(b.acquire()))).toBe(true);
+    const n3 = run.deployed.nodes.find((n) => n.name === 'n3')!.container;
+    const jump = await n3.exec(['fencecheck-clock', 'set', '15000', '0']);
+    expect(jump.exitCode).toBe(0);
+    try {
+      // n3's clock is 15 s ahead: a's key there has expired, and b gets n3, n4 and n5.
+      expect(await b.acquire()).toEqual({ token: null });
+      // Both hold the lock now; nothing in either grant could tell the resource which is stale.
+      expect(a.leaseLost?.() ?? false).toBe(false);
+    } finally {
+      await n3.exec(['fencecheck-clock', 'set', '0', '0']);
+    }
+  });
 });
