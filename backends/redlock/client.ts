@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import Redlock from 'redlock';
 import type { LockClientFactory } from '../lock-client.js';
@@ -10,6 +11,7 @@ import { redlockSettings } from './redlock-settings.js';
 const RECONNECT_MS = 50;
 // A 2-core machine running a dozen containers answers in well under this.
 const MIN_NODE_TIMEOUT_MS = 100;
+const MIN_PAUSE_MS = 25;
 
 /**
  * The Redlock recipe through the npm `redlock` package, over every node in config.nodes (each an
@@ -59,6 +61,8 @@ export const createLockClient: LockClientFactory = (config) => {
           if (!(await certainlyNoMajority(err, { downMayHold: false }))) uncertain = err;
         }
         if (performance.now() >= deadline) break;
+        // Redlock waits between its own attempts but not after the last one.
+        await sleep(Math.max(MIN_PAUSE_MS, settings.retryDelay));
       }
       if (uncertain) throw new Error(`acquire outcome unknown: ${String(uncertain)}`, { cause: uncertain });
       throw new DefiniteFailure('a quorum of nodes refused the lock until the acquire timeout');
