@@ -53,16 +53,16 @@ describe('redis-sentinel', () => {
     expect(tokens.every((t, i) => i === 0 || t > (tokens[i - 1] as bigint))).toBe(true);
   });
 
-  it('primary killed and restarted before the sentinels fail over: it comes back empty, two holders, the token goes back', async () => {
+  it('primary killed and restarted before the sentinels fail over: it comes back empty, two holders, a token granted twice', async () => {
     // Holds long next to the outage (the kill lasts 0.5 s): the holder is still working when n1 is back.
     const { exitCode, r, history } = await runWithHistory(['--backend', 'redis-sentinel', '--nemesis', 'kill-leader', '--ttl', '10000',
       '--hold', '3000-5000', '--fault-duration', '500', '--nemesis-interval', '2', '--fencing', 'none', '--time-limit', '20', '--seed', '1']);
     expect(exitCode).toBe(1);
     expect(r.checkers.exclusion.incidents.length).toBeGreaterThan(0);
-    // The history shows the counter going back: a grant certainly after another has a lower token.
-    const grants = tokenGrants(history);
-    const regressed = grants.some((later) => grants.some((earlier) => earlier.okTime < later.invokeTime && BigInt(later.token) < BigInt(earlier.token)));
-    expect(regressed).toBe(true);
+    // The history shows the counter starting again: the same token granted twice. (A lower token
+    // certainly after a higher one is rarer: waiters invoke their acquire long before the grant.)
+    const tokens = tokenGrants(history).map((g) => g.token);
+    expect(new Set(tokens).size).toBeLessThan(tokens.length);
   });
 });
 
