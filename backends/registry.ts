@@ -1,5 +1,7 @@
 import type { Backend } from './backend.js';
 import { redisBackend } from './redis/backend.js';
+import { redisSentinelBackend } from './redis-sentinel/backend.js';
+import { redlockBackend } from './redlock/backend.js';
 
 /**
  * Every backend a test can run, one line each. A backend's folder is backends/<name>/: its deploy
@@ -8,6 +10,8 @@ import { redisBackend } from './redis/backend.js';
  */
 export const BACKENDS: readonly Backend[] = [
   redisBackend,
+  redlockBackend,
+  redisSentinelBackend,
 ];
 
 export const BACKEND_NAMES: readonly string[] = BACKENDS.map((b) => b.name);

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Backend } from '../backends/backend.js';
 import { BACKENDS } from '../backends/registry.js';
@@ -9,9 +10,19 @@ export const CLIENT_IMAGE = 'node-client';
 /** What ensureImages needs to build a set of images: their names and where backend images live. */
 export interface ImageSet { names: string[]; dirs: Record<string, string> }
 
-/** A backend's image folders, backends/<name>/images/<image> in the package (tsc does not copy them to dist/). */
+/**
+ * A backend's image folders, backends/<name>/images/<image> in the package (tsc does not copy them
+ * to dist/). An image the backend does not keep itself is another backend's of that name: redlock
+ * and redis-sentinel run the redis backend's `redis` image, so one image serves the whole family.
+ */
 function backendImageDirs(backend: Backend): Record<string, string> {
-  return Object.fromEntries(backend.images.map((image) => [image, path.join(projectRoot(), 'backends', backend.name, 'images', image)]));
+  const folder = (owner: string, image: string): string => path.join(projectRoot(), 'backends', owner, 'images', image);
+  return Object.fromEntries(backend.images.map((image) => {
+    const own = folder(backend.name, image);
+    if (fs.existsSync(own)) return [image, own];
+    const shared = BACKENDS.map((b) => folder(b.name, image)).find((dir) => fs.existsSync(dir));
+    return [image, shared ?? own];
+  }));
 }
 
 /** The images one test needs: its backend's nodes (except those the user replaced) and the clients. */

@@ -35,4 +35,20 @@ describe('terminal summary', () => {
     expect(text.startsWith('verdict: UNKNOWN  (decided by lost-updates)')).toBe(true);
     expect(text).toContain('the history was cut short');
   });
+
+  it('prints no token for a lock that has none, and says why once', () => {
+    const tokenless = (process: number, startMs: number, endMs: number) => ({ process, token: null, acquireIndex: process, startMs, endMs, endKnown: true });
+    const text = formatSummary({
+      folder: runFolderAt('/runs/x'),
+      test: { recipe: 'redlock', token: null, recipeDescription: 'a random value cannot be a fencing token' },
+      results: { valid: false, summary: 'exclusion: …', ops: 10, complete: true, checkers: {
+        exclusion: { valid: false, summary: '1 double holder', incidents: [{ holders: [tokenless(1, 0, 900), tokenless(2, 500, 600)], nemesis: [] }] },
+        'lost-updates': { valid: false, summary: '1 lost', lost: [{ element: 3, process: 1, token: null, overwrittenBy: { process: 2, token: null } }] },
+      } },
+    });
+    expect(text).toContain('double holder: process 1 held the lock from 0 to 900 ms while process 2 also held it');
+    expect(text).toContain('lost updates: element 3 (process 1, overwritten by process 2)');
+    expect(text).toContain('no fencing token (recipe redlock): a random value cannot be a fencing token');
+    expect(text).not.toMatch(/token null/);
+  });
 });

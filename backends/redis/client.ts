@@ -7,14 +7,14 @@ import { DefiniteFailure } from '../../workloads/outcome-errors.js';
 import { startLeaseRenewal, type LeaseRenewal } from '../../workloads/lease-renewal.js';
 
 // The grant and the token are one atomic step, so a token always belongs to exactly one grant.
-const ACQUIRE = `
+export const ACQUIRE = `
 if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
   return redis.call('INCR', KEYS[2])
 end
 return false`;
 
 // Compare-and-delete: never delete a lock that expired and was granted to someone else.
-const RELEASE = `
+export const RELEASE = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then
   return redis.call('DEL', KEYS[1])
 end
@@ -32,7 +32,7 @@ const RETRY_MS = 25;
 // ioredis rejects a command with this when it was never written (no connection, offline queue
 // off): such an attempt certainly did nothing, unlike one whose connection broke in flight.
 const NOT_SENT = "Stream isn't writeable";
-const notSent = (err: unknown): boolean => err instanceof Error && err.message.startsWith(NOT_SENT);
+export const notSent = (err: unknown): boolean => err instanceof Error && err.message.startsWith(NOT_SENT);
 
 /** The single-Redis recipe: SET NX PX with an INCR token in the same script, Lua release, optional Lua renewal. */
 export const createLockClient: LockClientFactory = (config) => {

@@ -1,0 +1,48 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { redisCommand, type Endpoint } from './sentinel-command.js';
+import { MASTER_NAME } from './topology.js';
+
+const POLL_MS = 200;
+const ASK_MS = 1000;
+
+async function pollUntil(what: string, timeoutMs: number, ready: () => Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown = null;
+  for (;;) {
+    try {
+      if (await ready()) return;
+      last = null;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() >= deadline) {
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`, last ? { cause: last } : undefined);
+    }
+    await sleep(POLL_MS);
+  }
+}
+
+/** Resolves once the primary streams to every replica (a fail-over before that would lose the seed data). */
+export async function waitForReplicas(primary: Endpoint, replicas: number, timeoutMs: number): Promise<void> {
+  await pollUntil(`the primary ${primary.host} to have ${replicas} online replicas`, timeoutMs, async () => {
+    const info = String(await redisCommand(primary, ['INFO', 'replication'], ASK_MS));
+    return (info.match(/^slave\d+:.*state=online/gm) ?? []).length >= replicas;
+  });
+}
+
+/**
+ * Resolves once every sentinel knows the replicas and the other sentinels and can authorize a
+ * fail-over (SENTINEL CKQUORUM): before that, killing the primary would leave no one to promote.
+ */
+export async function waitForSentinels(sentinels: readonly Endpoint[], replicas: number, timeoutMs: number): Promise<void> {
+  await pollUntil(`${sentinels.length} sentinels to agree on the primary and ${replicas} replicas`, timeoutMs, async () => {
+    for (const sentinel of sentinels) {
+      await redisCommand(sentinel, ['SENTINEL', 'CKQUORUM', MASTER_NAME], ASK_MS);
+      const known = await redisCommand(sentinel, ['SENTINEL', 'REPLICAS', MASTER_NAME], ASK_MS);
+      const peers = await redisCommand(sentinel, ['SENTINEL', 'SENTINELS', MASTER_NAME], ASK_MS);
+      if (!Array.isArray(known) || known.length < replicas) return false;
+      if (!Array.isArray(peers) || peers.length < sentinels.length - 1) return false;
+    }
+    return true;
+  });
+}
