@@ -6,8 +6,11 @@ import type { LockClient, LockClientConfig } from '../../backends/lock-client.js
 import { createLockClient } from '../../backends/postgres/client.js';
 import { postgresBackend } from '../../backends/postgres/backend.js';
 import { createCluster, type Cluster } from '../../docker/cluster.js';
+import type { StartedContainer } from '../../docker/container.js';
 import { connectEngine } from '../../docker/engine.js';
 import { ensureImages } from '../../docker/images.js';
+import type { FaultContext, FaultTarget } from '../../nemesis/fault-target.js';
+import { terminateHolder } from '../../nemesis/terminate-holder-fault.js';
 import { isDefiniteFailure } from '../../workloads/outcome-errors.js';
 
 // The recipes against a real PostgreSQL 15 and a real PgBouncer 1.18, driven from the test
@@ -34,9 +37,8 @@ afterAll(async () => {
 });
 
 function server(): { name: string; host: string; port: number } {
-  const node = deployed.nodes.find((n) => n.kind === 'node');
-  if (!node) throw new Error('no postgres node');
-  return { name: node.name, host: node.container.ip, port: 5432 };
+  const node = serverContainer();
+  return { name: node.name, host: node.ip, port: 5432 };
 }
 
 let nextProcess = 0;
@@ -105,16 +107,58 @@ describe('postgres advisory-lock recipes', () => {
     expect(await b.release()).toEqual({ released: true });
   });
 
-  it('session, direct: pg_terminate_backend of the holder frees the lock; the holder learns at its release', async () => {
+  it('terminate-holder: the server frees the lock at once, the holder learns only at its release', async () => {
     const a = await client('session', 'direct', 'terminated');
     const b = await client('session', 'direct', 'terminated');
     const held = await a.acquire() as { session?: number };
     expect(typeof held.session).toBe('number');
-    const node = deployed.nodes.find((n) => n.kind === 'node');
-    const killed = await node?.container.exec(['psql', '-h', '127.0.0.1', '-U', 'postgres', '-At', '-c', `SELECT pg_terminate_backend(${held.session})`]);
-    expect(killed?.stdout.trim()).toBe('t');
+    const ctx = faultContext(await clientAddress(held.session ?? 0));
+    await terminateHolder.setup?.(ctx);
+    const fault = await terminateHolder.start(ctx);
+    expect(fault?.details).toEqual({ node: 'n1', sessions: [held.session] });
+    // Nothing of the holder's is left to terminate.
+    expect(await terminateHolder.start(ctx)).toBeNull();
     await b.acquire();
     expect(await a.release()).toEqual({ released: false });
     expect(await b.release()).toEqual({ released: true });
   });
 });
+
+/** The address the server sees this test process connect from. */
+async function clientAddress(session: number): Promise<string> {
+  const run = await serverContainer().exec(['psql', '-h', '127.0.0.1', '-U', 'postgres', '-At', '-c', `SELECT host(client_addr) FROM pg_stat_activity WHERE pid = ${session}`]);
+  return run.stdout.trim();
+}
+
+function serverContainer(): StartedContainer {
+  const node = deployed.nodes.find((n) => n.kind === 'node');
+  if (!node) throw new Error('no postgres node');
+  return node.container;
+}
+
+function target(container: StartedContainer): FaultTarget {
+  return {
+    name: container.name, kind: 'node', ip: container.ip,
+    signal: (sig) => container.kill(sig),
+    async exec(cmd) {
+      const run = await container.exec([...cmd]);
+      return { exitCode: run.exitCode, output: run.stdout + run.stderr };
+    },
+    restart: () => deployed.restart(container.name),
+  };
+}
+
+/** The fault's view of this test: the real server, and this process as the holding client. */
+function faultContext(holderIp: string): FaultContext {
+  const holder: FaultTarget = {
+    name: 'test-process', kind: 'client', ip: holderIp,
+    signal: async () => { throw new Error('the test process is not signalled'); },
+    exec: async () => { throw new Error('the test process runs no commands'); },
+    restart: async () => undefined,
+  };
+  return {
+    nodes: () => [target(serverContainer())], leader: async () => target(serverContainer()), clients: () => [holder], holders: () => [holder],
+    protectedIps: [], pick: (items) => items[0] as never, shuffle: (items) => [...items],
+    settings: { ttlMs: 1000, durationMs: 1000, clockOffsetMs: 0, delayMs: 0, lossPercent: 0 },
+  };
+}
