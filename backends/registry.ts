@@ -1,4 +1,5 @@
 import type { Backend } from './backend.js';
+import { postgresBackend } from './postgres/backend.js';
 import { redisBackend } from './redis/backend.js';
 
 /**
@@ -8,6 +9,7 @@ import { redisBackend } from './redis/backend.js';
  */
 export const BACKENDS: readonly Backend[] = [
   redisBackend,
+  postgresBackend,
 ];
 
 export const BACKEND_NAMES: readonly string[] = BACKENDS.map((b) => b.name);

@@ -1,4 +1,5 @@
 import type { ActiveFault, Fault } from './fault.js';
+import type { FaultKind } from './fault-kind.js';
 import type { FaultContext, FaultTarget } from './fault-target.js';
 
 // Over TCP as the postgres superuser: works in this project's postgres image and the official one.
@@ -29,7 +30,7 @@ async function terminate(node: FaultTarget, holder: FaultTarget): Promise<number
  * backend); behind a pooler the holder's own session cannot be told apart, so nothing is hit.
  * Nothing to heal: a terminated session stays terminated and the client connects anew.
  */
-export const terminateHolder: Fault = {
+const terminateHolder: Fault = {
   name: 'terminate-holder',
   kind: 'terminate',
   description: 'pg_terminate_backend of the server session that holds the lock for the holding client (postgres backend)',
@@ -47,5 +48,17 @@ export const terminateHolder: Fault = {
     // The server had no lock for this client (already lost, or not yet granted): try again later.
     if (sessions.length === 0) return null;
     return { targets: [holder.name], details: { node: node.name, sessions }, heal: async () => undefined };
+  },
+};
+
+/** The kind `terminate`: it has one target, the holder (a session belongs to a client). */
+export const terminateKind: FaultKind = {
+  kind: 'terminate',
+  description: 'pg_terminate_backend of the server session that holds the advisory lock (postgres backend)',
+  targets: ['holder'],
+  invalidReason: (target) => `terminate ends the server session of the lock holder only (terminate-holder), not of ${target}`,
+  make(target) {
+    if (target !== 'holder') throw new Error(`terminate-${target}: ${this.invalidReason(target)}`);
+    return terminateHolder;
   },
 };

@@ -10,12 +10,13 @@ import type { StartedContainer } from '../../docker/container.js';
 import { connectEngine } from '../../docker/engine.js';
 import { ensureImages } from '../../docker/images.js';
 import type { FaultContext, FaultTarget } from '../../nemesis/fault-target.js';
-import { terminateHolder } from '../../nemesis/terminate-holder-fault.js';
+import { terminateKind } from '../../nemesis/terminate-holder-fault.js';
 import { isDefiniteFailure } from '../../workloads/outcome-errors.js';
 
 // The recipes against a real PostgreSQL 15 and a real PgBouncer 1.18, driven from the test
 // process: what each does to mutual exclusion, directly and behind transaction pooling.
 
+const terminateHolder = terminateKind.make('holder');
 const IMAGES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../backends/postgres/images');
 let cluster: Cluster;
 let deployed: DeployedBackend;
