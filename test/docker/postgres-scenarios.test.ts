@@ -1,13 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { labelled, latestResults, runCli, tempResults } from './cli-process.js';
 
 // The PostgreSQL rows of DESIGN.md through the real CLI, short runs (the 10-seed figures are in
 // BENCHMARKS.md): the pooled session lock with no fault, the transaction lock behind the same
 // pooler, the holder's session terminated, and a fault-free direct run.
-
-afterEach(async () => {
-  expect(await labelled()).toEqual({ containers: 0, networks: 0 });
-});
 
 function postgres(opts: { flags: string[]; seconds: number; seed?: number }): { args: string[]; results: string } {
   const results = tempResults();
@@ -22,6 +20,9 @@ async function verdict(opts: { flags: string[]; seconds: number }): Promise<{ ex
   const { args, results } = postgres(opts);
   const run = await runCli(args);
   expect(run.stderr).not.toMatch(/fencecheck: /);
+  // Only this run's own: other tests may share the engine.
+  const test = JSON.parse(fs.readFileSync(path.join(results, 'latest', 'test.json'), 'utf8')) as { runId: string };
+  expect(await labelled(test.runId)).toEqual({ containers: 0, networks: 0 });
   return { exitCode: run.exitCode, stdout: run.stdout, r: latestResults(results) };
 }
 
@@ -43,13 +44,13 @@ describe('postgres advisory locks through the CLI', () => {
   });
 
   it('terminate-holder, unfenced: the server freed the lock under a working holder', async () => {
-    const { exitCode, r } = await verdict({ flags: ['--nemesis', 'terminate-holder', '--nemesis-interval', '2', '--fencing', 'none'], seconds: 12 });
+    const { exitCode, r } = await verdict({ flags: ['--nemesis', 'terminate-holder', '--nemesis-interval', '1', '--fault-duration', '500', '--fencing', 'none'], seconds: 15 });
     expect(exitCode).toBe(1);
     expect(r.checkers.exclusion.incidents.length).toBeGreaterThan(0);
   });
 
   it('terminate-holder, full fencing: the stale holder\'s requests are refused, nothing lost', async () => {
-    const { exitCode, r } = await verdict({ flags: ['--nemesis', 'terminate-holder', '--nemesis-interval', '2', '--fencing', 'full'], seconds: 12 });
+    const { exitCode, r } = await verdict({ flags: ['--nemesis', 'terminate-holder', '--nemesis-interval', '1', '--fault-duration', '500', '--fencing', 'full'], seconds: 15 });
     expect(r.checkers['lost-updates'].lost).toEqual([]);
     expect(r.checkers.fencing.valid).toBe(true);
     expect(exitCode).toBe(0);
