@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { LockClientModuleError, loadUserLockClient } from '../workloads/user-lock-client.js';
+import type { ImageSet } from './images-needed.js';
 import { moduleFiles } from './module-files.js';
+import { TestOptionsError } from './test-options.js';
 
 /** The image that carries a user's lock-client module on top of the client image. */
 export const LOCK_CLIENT_IMAGE = 'lock-client';
@@ -114,4 +116,21 @@ function packageType(file: string): string {
     if (fs.existsSync(pkg)) return (JSON.parse(fs.readFileSync(pkg, 'utf8')) as { type?: string }).type ?? 'commonjs';
     if (path.dirname(dir) === dir) return 'commonjs';
   }
+}
+
+/** `--lock-client` as a test runs it: null without one; a module that cannot serve is a TestOptionsError (exit 254). */
+export async function prepareTestLockClient(opts: Omit<PrepareLockClientOptions, 'file'> & { file: string | null }): Promise<PreparedLockClient | null> {
+  if (opts.file === null) return null;
+  try {
+    return await prepareLockClient({ ...opts, file: opts.file });
+  } catch (err) {
+    if (err instanceof LockClientModuleError) throw new TestOptionsError(err.message, { cause: err });
+    throw err;
+  }
+}
+
+/** The images of a test plus the one that carries the user's module, when there is one. */
+export function withLockClientImage(images: ImageSet, lockClient: PreparedLockClient | null): ImageSet {
+  if (!lockClient) return images;
+  return { names: [...images.names, LOCK_CLIENT_IMAGE], dirs: { ...images.dirs, [LOCK_CLIENT_IMAGE]: lockClient.imageDir } };
 }
