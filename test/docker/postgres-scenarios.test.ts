@@ -5,7 +5,7 @@ import { labelled, latestResults, runCli, tempResults } from './cli-process.js';
 
 // The PostgreSQL rows of DESIGN.md through the real CLI, short runs (the 10-seed figures are in
 // BENCHMARKS.md): the pooled session lock with no fault, the transaction lock behind the same
-// pooler, the holder's session terminated, and a fault-free direct run.
+// pooler, the holder's session terminated or cut off, and a fault-free direct run.
 
 function postgres(opts: { flags: string[]; seconds: number; seed?: number }): { args: string[]; results: string } {
   const results = tempResults();
@@ -51,6 +51,24 @@ describe('postgres advisory locks through the CLI', () => {
 
   it('terminate-holder, full fencing: the stale holder\'s requests are refused, nothing lost', async () => {
     const { exitCode, r } = await verdict({ flags: ['--nemesis', 'terminate-holder', '--nemesis-interval', '1', '--fault-duration', '500', '--fencing', 'full'], seconds: 15 });
+    expect(r.checkers['lost-updates'].lost).toEqual([]);
+    expect(r.checkers.fencing.valid).toBe(true);
+    expect(exitCode).toBe(0);
+  });
+
+  // The server's keepalives drop the cut-off holder's session (and its lock) within about two
+  // seconds; the holder, still reaching the register, works on for seconds more.
+  const partition = ['--nemesis', 'partition-holder', '--hold', '4000-5000', '--fault-duration', '6000', '--nemesis-interval', '1',
+    '--pg-keepalives-idle', '1', '--pg-keepalives-interval', '1', '--pg-keepalives-count', '1'];
+
+  it('partition-holder, unfenced: the server dropped the session of a holder that worked on', async () => {
+    const { exitCode, r } = await verdict({ flags: [...partition, '--fencing', 'none'], seconds: 20 });
+    expect(exitCode).toBe(1);
+    expect(r.checkers.exclusion.incidents.length).toBeGreaterThan(0);
+  });
+
+  it('partition-holder, full fencing: nothing lost', async () => {
+    const { exitCode, r } = await verdict({ flags: [...partition, '--fencing', 'full'], seconds: 20 });
     expect(r.checkers['lost-updates'].lost).toEqual([]);
     expect(r.checkers.fencing.valid).toBe(true);
     expect(exitCode).toBe(0);
