@@ -28,7 +28,7 @@ async function prepare(file: string): Promise<PreparedLockClient> {
 describe('a user lock-client module', () => {
   it('the example is staged with what it imports, its packages the client image carries', async () => {
     const p = await prepare(path.join(ROOT, 'examples/lock-clients/redis-lock.mjs'));
-    expect(p.files).toEqual(['redis-lock.mjs', 'retry-until.mjs']);
+    expect(p.files).toEqual(['redis-connection.mjs', 'redis-lock.mjs', 'retry-until.mjs']);
     expect(p.packages).toEqual(['fencecheck', 'ioredis']);
     expect(p.containerEntry).toBe('/opt/lock-client/module/redis-lock.mjs');
     expect(fs.readFileSync(path.join(p.imageDir, 'Dockerfile'), 'utf8')).toMatch(/^# fencecheck-parent: node-client$/m);

@@ -3,19 +3,13 @@
 // holder: no fault needed, only contention. fencecheck finds the double holders and the updates
 // they lost (`--fencing none`); with `--fencing full` the register refuses the stale writes.
 import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
 import { DefiniteFailure } from 'fencecheck';
+import { connectRedis } from './redis-connection.mjs';
 import { retryUntil } from './retry-until.mjs';
 
 /** @type {import('fencecheck').LockClientFactory} */
 export default function createLockClient(config) {
-  const [node] = config.nodes;
-  const redis = new Redis({
-    host: node.host, port: node.port, maxRetriesPerRequest: 0,
-    commandTimeout: config.requestTimeoutMs, connectTimeout: config.requestTimeoutMs,
-  });
-  redis.on('error', () => undefined);
-  const key = `my-app:lock:${config.lock}`;
+  const { redis, node, key } = connectRedis(config);
   let owner = null;
 
   return {
@@ -28,7 +22,7 @@ export default function createLockClient(config) {
       });
       if (granted === null) throw new DefiniteFailure('lock busy until the acquire timeout');
       owner = value;
-      return { token: String(await redis.incr(`${key}:token`)), node: node.name };
+      return { token: String(await redis.incr(`${key}:token`)), node };
     },
     async release() {
       const value = owner;

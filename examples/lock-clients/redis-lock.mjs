@@ -5,8 +5,8 @@
 // deletes the key only while it still holds our value. A busy lock until the deadline is a
 // DefiniteFailure (fencecheck records a `fail`); any other error leaves the outcome unknown.
 import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
 import { DefiniteFailure } from 'fencecheck';
+import { connectRedis } from './redis-connection.mjs';
 import { retryUntil } from './retry-until.mjs';
 
 const ACQUIRE = `
@@ -23,13 +23,7 @@ return 0`;
 
 /** @type {import('fencecheck').LockClientFactory} */
 export default function createLockClient(config) {
-  const [node] = config.nodes;
-  const redis = new Redis({
-    host: node.host, port: node.port, maxRetriesPerRequest: 0,
-    commandTimeout: config.requestTimeoutMs, connectTimeout: config.requestTimeoutMs,
-  });
-  redis.on('error', () => undefined);
-  const key = `my-app:lock:${config.lock}`;
+  const { redis, node, key } = connectRedis(config);
   let owner = null;
 
   return {
@@ -47,7 +41,7 @@ export default function createLockClient(config) {
       });
       if (token !== null) {
         owner = value;
-        return { token: String(token), node: node.name };
+        return { token: String(token), node };
       }
       if (uncertain) throw new Error(`acquire outcome unknown: ${uncertain.message}`);
       throw new DefiniteFailure('lock busy until the acquire timeout');

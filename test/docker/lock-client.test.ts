@@ -22,7 +22,7 @@ async function withModule(module: string, flags: string[], seconds: number): Pro
 describe('your own lock client', () => {
   it('a correct Redis lock module, no fault: valid, run from its copy in the client image', async () => {
     const { exitCode, r, test } = await withModule('redis-lock.mjs', ['--nemesis', 'none', '--fencing', 'none'], 8);
-    expect(test.lockClientModule).toMatchObject({ files: ['redis-lock.mjs', 'retry-until.mjs'], packages: ['fencecheck', 'ioredis'] });
+    expect(test.lockClientModule).toMatchObject({ files: ['redis-connection.mjs', 'redis-lock.mjs', 'retry-until.mjs'], packages: ['fencecheck', 'ioredis'] });
     expect(r.checkers.exclusion.incidents).toEqual([]);
     expect(r.checkers['lost-updates'].acknowledged).toBeGreaterThan(5);
     expect(exitCode).toBe(0);
