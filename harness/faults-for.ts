@@ -12,6 +12,9 @@ export function faultsFor(backend: Backend, spec: string): Fault[] {
     throw new TestOptionsError((err as Error).message, { cause: err });
   }
   for (const fault of faults) {
+    if (fault.backends && !fault.backends.includes(backend.name)) {
+      throw new TestOptionsError(`${fault.name} cannot run on backend ${backend.name}: it acts on ${fault.backends.join(', ')} only`);
+    }
     const why = backend.faultNotApplicable(fault.kind);
     if (why !== null) throw new TestOptionsError(`${fault.name} cannot run on backend ${backend.name}: ${why}`);
   }

@@ -34,6 +34,7 @@ const terminateHolder: Fault = {
   name: 'terminate-holder',
   kind: 'terminate',
   description: 'pg_terminate_backend of the server session that holds the lock for the holding client (postgres backend)',
+  backends: ['postgres'],
   async setup(ctx: FaultContext) {
     for (const node of ctx.nodes()) {
       const probe = await node.exec(['psql', '--version']);
