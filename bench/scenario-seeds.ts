@@ -7,7 +7,8 @@ import { runTest } from '../harness/run-test.js';
 
 // Runs one scenario over seeds 1..N, one run at a time, and prints per seed the verdict,
 // double-holder incidents, lost updates, stale requests the register refused, token regressions
-// and the time of the first violation (ms after the test start), then the count of each verdict.
+// and the time of the first violation (ms after the first client operation), then the count of
+// each verdict.
 // Usage: npm run build && node dist/bench/scenario-seeds.js SEEDS <fencecheck test flags>
 // e.g.   node dist/bench/scenario-seeds.js 10 --nemesis clock-bump-leader --ttl 1000 --time-limit 15 --fencing none
 
@@ -24,12 +25,15 @@ console.log(`scenario: fencecheck test ${flags.join(' ')} --seed 1..${seeds}`);
 console.log('seed  verdict  incidents  lost  acked  stale-refused  regressions  first-violation-ms');
 for (let seed = 1; seed <= seeds; seed++) {
   const test = { ...testOptionsFromArgs({ ...args, seed }), resultsRoot: root };
-  const { results } = await runTest({ test, argv: flags, signal: new AbortController().signal, onProgress: () => undefined });
+  const { results, folder } = await runTest({ test, argv: flags, signal: new AbortController().signal, onProgress: () => undefined });
+  // History times count from the harness's clock start, before the cluster starts: measure from the first client op.
+  const firstOp = fs.readFileSync(folder.history, 'utf8').split('\n').find((l) => /"process":\d/.test(l));
+  const startMs = firstOp ? (JSON.parse(firstOp) as { time: number }).time / 1e6 : 0;
   const c = results.checkers as Record<string, Result>;
   const incidents = list(c.exclusion, 'incidents');
   const lost = list(c['lost-updates'], 'lost');
   const firsts = [...incidents.map((i) => i.startMs), ...lost.map((l) => l.timeMs)].filter((t): t is number => typeof t === 'number');
-  const first = firsts.length > 0 ? Math.min(...firsts).toFixed(0) : '-';
+  const first = firsts.length > 0 ? (Math.min(...firsts) - startMs).toFixed(0) : '-';
   const regressions = typeof c.fencing?.regressionCount === 'number' ? c.fencing.regressionCount : list(c.fencing, 'regressions').length;
   counts[String(results.valid) as keyof typeof counts] += 1;
   console.log(`${String(seed).padStart(4)}  ${String(results.valid).padEnd(7)}  ${String(incidents.length).padStart(9)}  ${String(lost.length).padStart(4)}  `
