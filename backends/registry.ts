@@ -1,4 +1,5 @@
 import type { Backend } from './backend.js';
+import { postgresBackend } from './postgres/backend.js';
 import { redisBackend } from './redis/backend.js';
 import { redisSentinelBackend } from './redis-sentinel/backend.js';
 import { redlockBackend } from './redlock/backend.js';
@@ -12,6 +13,7 @@ export const BACKENDS: readonly Backend[] = [
   redisBackend,
   redlockBackend,
   redisSentinelBackend,
+  postgresBackend,
 ];
 
 export const BACKEND_NAMES: readonly string[] = BACKENDS.map((b) => b.name);

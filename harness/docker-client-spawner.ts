@@ -16,7 +16,9 @@ export interface DockerClientSpawnerOptions {
   startTimeoutMs: number;
 }
 
-const MOUNT = '/opt/fencecheck';
+/** Where a client container has the fencecheck package. */
+export const CLIENT_PACKAGE_DIR = '/opt/fencecheck';
+const MOUNT = CLIENT_PACKAGE_DIR;
 
 /** Starts each client process as PID 1 of its own container on the test network. */
 export function dockerClientSpawner(opts: DockerClientSpawnerOptions): ClientSpawner {

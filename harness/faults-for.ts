@@ -3,13 +3,18 @@ import type { Fault } from '../nemesis/fault.js';
 import { faultTouchesNodes, parseNemesis } from '../nemesis/registry.js';
 import { TestOptionsError } from './test-options.js';
 
-/** The faults of `--nemesis`, each checked against what the backend's nodes can undergo; a one-line TestOptionsError otherwise. */
+/** The faults of `--nemesis`, those acting on nodes checked against what the backend's nodes can undergo; a one-line TestOptionsError otherwise. */
 export function faultsFor(backend: Backend, spec: string): Fault[] {
   let faults: Fault[];
   try {
     faults = parseNemesis(spec);
   } catch (err) {
     throw new TestOptionsError((err as Error).message, { cause: err });
+  }
+  for (const fault of faults) {
+    if (fault.backends && !fault.backends.includes(backend.name)) {
+      throw new TestOptionsError(`${fault.name} cannot run on backend ${backend.name}: it acts on ${fault.backends.join(', ')} only`);
+    }
   }
   // A fault aimed at clients only (clock-bump-client on etcd) never meets the backend's nodes.
   for (const fault of faults.filter(faultTouchesNodes)) {

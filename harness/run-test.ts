@@ -13,10 +13,11 @@ import type { Op } from '../checkers/history.js';
 import { CLIENT_IMAGE, imagesFor } from './images-needed.js';
 import { startClock } from './clock.js';
 import { nodeTargets } from './container-targets.js';
-import { dockerClientSpawner } from './docker-client-spawner.js';
+import { CLIENT_PACKAGE_DIR, dockerClientSpawner } from './docker-client-spawner.js';
 import { faultsFor } from './faults-for.js';
 import { createHistoryRecorder, type HistoryRecorder } from './history-recorder.js';
 import { openJsonlWriter } from './jsonl-writer.js';
+import { LOCK_CLIENT_IMAGE, prepareTestLockClient, withLockClientImage } from './lock-client-module.js';
 import { projectRoot } from './project-root.js';
 import { seededRandom } from './random.js';
 import { startRegisterServer } from './register-server.js';
@@ -49,8 +50,10 @@ export async function runTest(opts: RunTestOptions): Promise<RunTestOutcome> {
   const backend = findBackend(options.backend);
   const faults = faultsFor(backend, options.nemesis);
   const progress = opts.onProgress;
+  // A user's module is checked before Docker is touched; its staged copy lives until its image is built.
+  const lockClient = await prepareTestLockClient({ file: options.lockClient, projectRoot: projectRoot(), clientRoot: CLIENT_PACKAGE_DIR });
 
-  const docker = await connectEngine();
+  const docker = await connectEngine().catch((err: unknown) => { lockClient?.dispose(); throw err; });
   // A leftover the engine refuses to remove (a network it thinks still has endpoints) must not
   // block this test: it is reported, and this run uses its own network anyway.
   try {
@@ -61,7 +64,8 @@ export async function runTest(opts: RunTestOptions): Promise<RunTestOutcome> {
   } catch (err) {
     progress(`could not remove what an earlier run left behind (${(err as Error).message}); going on`);
   }
-  const built = await ensureImages({ ...imagesFor(backend, options.images), onProgress: progress });
+  const built = await ensureImages({ ...withLockClientImage(imagesFor(backend, options.images), lockClient), onProgress: progress })
+    .finally(() => lockClient?.dispose());
   const imageTags: Record<string, string> = { ...Object.fromEntries(Object.entries(built).map(([name, image]) => [name, image.tag])), ...options.images };
 
   const folder = createRunFolder({ root: options.resultsRoot, name: options.name, startedAt: new Date(started) });
@@ -71,7 +75,8 @@ export async function runTest(opts: RunTestOptions): Promise<RunTestOutcome> {
     ...options, runId, startedAt: new Date(started).toISOString(), host: os.hostname(),
     backendDescription: backend.description, recipeDescription: recipe?.description, token: recipe?.token ?? null,
     faults: faults.map((f) => ({ name: f.name, kind: f.kind, description: f.description })),
-    images: built, imagesReplaced: options.images, fencecheckVersion: packageVersion(), node: process.version, argv: opts.argv,
+    images: built, imagesReplaced: options.images,
+    lockClientModule: lockClient ? { files: lockClient.files, packages: lockClient.packages, entry: lockClient.containerEntry } : null, fencecheckVersion: packageVersion(), node: process.version, argv: opts.argv,
   }, null, 2)}\n`);
   progress(`run folder ${folder.dir}`);
 
@@ -99,10 +104,11 @@ export async function runTest(opts: RunTestOptions): Promise<RunTestOutcome> {
     });
     register = await startRegisterServer({ host: cluster.network.gateway, mode: options.fencing, clock, log: registerLog });
     const spawner = dockerClientSpawner({
-      cluster, image: imageTags[CLIENT_IMAGE] as string, projectRoot: projectRoot(), startTimeoutMs: START_TIMEOUT_MS,
+      cluster, image: imageTags[lockClient ? LOCK_CLIENT_IMAGE : CLIENT_IMAGE] as string, projectRoot: projectRoot(), startTimeoutMs: START_TIMEOUT_MS,
       config: { backend: backend.name, recipe: options.recipe, nodes: deployed.addresses, lock: options.lock, ttlMs: options.ttlMs,
         acquireTimeoutMs: options.acquireTimeoutMs, requestTimeoutMs: Math.min(options.opTimeoutMs, 5000), renew: options.renew,
-        options: options.backendOptions, onLeaseLost: options.onLeaseLost, register: { host: register.host, port: register.port } },
+        options: options.backendOptions, onLeaseLost: options.onLeaseLost, register: { host: register.host, port: register.port },
+        ...(lockClient ? { lockClient: lockClient.containerEntry } : {}) },
     });
     const targets = nodeTargets(deployed);
     progress(`running ${options.clients} clients for ${options.timeLimitMs / 1000} s, nemesis ${options.nemesis}, fencing ${options.fencing}, seed ${options.seed}`);

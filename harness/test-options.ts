@@ -36,13 +36,15 @@ export interface TestOptions {
   backendOptions?: Record<string, unknown>;
   /** Image tags that replace the built ones, by image name (`--image redis=redis:7.2`). */
   images?: Record<string, string>;
+  /** A user's lock-client module (`--lock-client`) that clients run instead of the backend's recipe. */
+  lockClient?: string;
   /** Folder under which run folders are written (results/<name>/<timestamp>). */
   resultsRoot: string;
   name?: string;
   lock?: string;
 }
 
-export type ResolvedTestOptions = Required<Omit<TestOptions, 'exclusionDecides'>> & { exclusionDecides: boolean | undefined };
+export type ResolvedTestOptions = Required<Omit<TestOptions, 'exclusionDecides' | 'lockClient'>> & { exclusionDecides: boolean | undefined; lockClient: string | null };
 
 /** A bad test description; the message is one line that says what to change. */
 export class TestOptionsError extends Error {
@@ -109,6 +111,7 @@ export function resolveTestOptions(opts: TestOptions): ResolvedTestOptions {
     recipe, nodes, onLeaseLost, renew: opts.renew ?? false, exclusionDecides: opts.exclusionDecides,
     faultDurationMs, clockOffsetMs, delayMs, lossPercent, acquireTimeoutMs, opTimeoutMs, backendOptions,
     images: opts.images ?? {},
+    lockClient: opts.lockClient ?? null,
     name: opts.name ?? `${opts.backend}-${opts.nemesis.replaceAll(',', '+')}-${opts.fencing}`,
     lock: opts.lock ?? 'L',
   };

@@ -21,6 +21,8 @@ export interface Fault {
   /** The fault kind, e.g. `pause`; backends refuse kinds by this (Backend.faultNotApplicable). */
   readonly kind: string;
   readonly description: string;
+  /** The only backends it can act on (a fault of one service's own, such as terminate-holder); absent: any. */
+  readonly backends?: readonly string[];
   setup?(ctx: FaultContext): Promise<void>;
   start(ctx: FaultContext): Promise<ActiveFault | null>;
   teardown?(ctx: FaultContext): Promise<void>;

@@ -28,13 +28,16 @@ describe('nemesis registry', () => {
 
   it('lists every kind-target pair once, valid or with a reason', () => {
     const { valid, invalid } = listFaults();
-    expect(valid.length + invalid.length).toBe(7 * 9);
+    expect(valid.length + invalid.length).toBe(8 * 9);
     expect(valid.map((f) => f.name)).toContain('partition-bridge');
     expect(valid.map((f) => f.name)).toContain('clock-strobe-holder');
     expect(invalid.map((f) => f.name).sort()).toEqual([
       ...['clock-bump', 'clock-strobe', 'delay', 'kill', 'loss', 'pause'].flatMap((k) => [`${k}-bridge`, `${k}-halves`, `${k}-ring`]),
       'partition-majority',
+      // A session belongs to one client: terminate acts on the holder alone.
+      ...['node', 'leader', 'minority', 'majority', 'client', 'halves', 'ring', 'bridge'].map((t) => `terminate-${t}`),
     ].sort());
+    expect(valid.map((f) => f.name)).toContain('terminate-holder');
     expect(NEMESIS_NAMES[0]).toBe('none');
     for (const f of valid) expect(parseNemesis(f.name)[0]?.name).toBe(f.name);
   });

@@ -8,6 +8,7 @@ import { lossKind } from './loss-fault.js';
 import { partitionKind } from './partition-fault.js';
 import { pauseKind } from './pause-fault.js';
 import { TARGET_NAMES, type TargetName } from './targets.js';
+import { terminateKind } from './terminate-holder-fault.js';
 
 /** Every fault kind, one line each; a fault is `KIND-TARGET` for any target its kind accepts. */
 export const FAULT_KINDS: readonly FaultKind[] = [
@@ -18,6 +19,7 @@ export const FAULT_KINDS: readonly FaultKind[] = [
   clockStrobeKind,
   delayKind,
   lossKind,
+  terminateKind,
 ];
 
 export interface FaultListing {

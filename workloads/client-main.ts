@@ -5,6 +5,7 @@ import { loadLockClientFactory } from './load-lock-client.js';
 import { DefiniteFailure, isDefiniteFailure } from './outcome-errors.js';
 import { CLIENT_CONFIG_ENV, CLIENT_PORT, type ClientConfig, type ClientReply, type ClientRequest } from './protocol.js';
 import { createRegisterClient } from './register-client.js';
+import { loadUserLockClient } from './user-lock-client.js';
 import type { RegisterClient } from './register-client.js';
 
 // The entry point of one lock-client process, run inside its own container (PID 1, so that
@@ -44,7 +45,7 @@ async function answer(req: ClientRequest, lock: LockClient, register: RegisterCl
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const factory = await loadLockClientFactory(config.backend);
+  const factory = config.lockClient ? await loadUserLockClient(config.lockClient) : await loadLockClientFactory(config.backend);
   const lock = await factory(config);
   const register = createRegisterClient({ ...config.register, timeoutMs: config.requestTimeoutMs });
 

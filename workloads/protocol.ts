@@ -35,6 +35,8 @@ export const ON_LEASE_LOST: readonly OnLeaseLost[] = ['continue', 'abort'];
 /** What a client process is started with (JSON in the FENCECHECK_CLIENT environment variable). */
 export interface ClientConfig extends LockClientConfig {
   register: { host: string; port: number };
+  /** The path, inside the container, of a user's lock-client module that replaces the backend's recipe. */
+  lockClient?: string;
   /** abort: a write answers `fail` once the recipe says its lease is lost (LockClient.leaseLost). */
   onLeaseLost: OnLeaseLost;
 }

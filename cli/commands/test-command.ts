@@ -15,7 +15,7 @@ export interface TestArgs {
   backend: string; recipe?: string; nodes?: number; clients: number; ttl: number; fencing: string; nemesis: string;
   'nemesis-interval': number; 'fault-duration'?: number; 'clock-offset'?: number; delay?: number; loss?: number;
   'time-limit': number; seed?: number; hold: string; renew?: boolean; 'on-lease-lost'?: string;
-  'exclusion-decides'?: boolean; image?: string[]; results: string; name?: string;
+  'exclusion-decides'?: boolean; image?: string[]; 'lock-client'?: string; results: string; name?: string;
   [backendOption: string]: unknown;
 }
 
@@ -40,6 +40,7 @@ export function testBuilder(y: Argv): Argv<TestArgs> {
     .option('on-lease-lost', { type: 'string', describe: `with --renew, what a client does once its lease is known lost: ${ON_LEASE_LOST.join(', ')} (default continue)` })
     .option('exclusion-decides', { type: 'boolean', describe: 'let a double holder decide the verdict (default: only with --fencing none)' })
     .option('image', { type: 'string', array: true, describe: 'NAME=TAG: run this image instead of building NAME (recorded in test.json)' })
+    .option('lock-client', { type: 'string', describe: 'your own lock-client module (ES module exporting a LockClientFactory), run by every client instead of the backend\'s recipe' })
     .option('results', { type: 'string', default: 'results', describe: 'folder for run folders' })
     .option('name', { type: 'string', describe: 'test name (default backend-nemesis-fencing)' });
   // Each backend's own options are flags too; defaults are filled in for the chosen backend only.
@@ -78,7 +79,7 @@ export function testOptionsFromArgs(args: TestArgs): TestOptions {
     clockOffsetMs: args['clock-offset'], delayMs: args.delay, lossPercent: args.loss,
     timeLimitMs: args['time-limit'] * 1000, seed: args.seed ?? Math.floor(Math.random() * 2 ** 31), holdMs: parseHold(args.hold), renew: args.renew,
     onLeaseLost: args['on-lease-lost'] as OnLeaseLost | undefined, exclusionDecides: args['exclusion-decides'],
-    backendOptions, images: parseImages(args.image), resultsRoot: args.results, name: args.name,
+    backendOptions, images: parseImages(args.image), lockClient: args['lock-client'], resultsRoot: args.results, name: args.name,
   };
 }
 
