@@ -59,10 +59,10 @@ describe('redis: the node dies during a critical section and is back before it e
     const { exitCode, r, dir } = await scenario([...flags, '--redis-persistence', 'none', '--fencing', 'none']);
     expect(exitCode).toBe(1);
     expect(r.valid).toBe(false);
-    // The counter starts again at 1 after a restart: later grants get lower tokens. (Whether two
-    // clients also held the lock at once depends on where in a critical section the kill fell;
-    // BENCHMARKS.md counts it over 10 seeds.)
-    expect(r.checkers.fencing.regressionCount).toBeGreaterThan(0);
+    // The counter starts again at 1 after a restart: later grants get lower tokens, or equal ones
+    // when few grants came before the kill. (Whether two clients also held the lock at once
+    // depends on where in a critical section the kill fell; BENCHMARKS.md counts it over 10 seeds.)
+    expect(r.checkers.fencing.regressionCount + r.checkers.fencing.duplicateCount).toBeGreaterThan(0);
     // The same data and address after each restart: clients reconnected and kept working.
     const starts = nemesisOps(dir).filter((op) => op.f === 'start');
     expect(starts.length).toBeGreaterThan(2);
@@ -70,12 +70,12 @@ describe('redis: the node dies during a critical section and is back before it e
     expect(test.backendOptions).toEqual({ 'redis-persistence': 'none' });
   });
 
-  it('fenced (full), no persistence: the fencing checker names the token regression', async () => {
+  it('fenced (full), no persistence: the fencing checker names the token that went back or repeated', async () => {
     const { exitCode, r, stdout } = await scenario([...flags, '--redis-persistence', 'none', '--fencing', 'full']);
     expect(exitCode).toBe(1);
     expect(r.checkers.fencing.valid).toBe(false);
-    expect(r.checkers.fencing.regressionCount).toBeGreaterThan(0);
-    expect(stdout).toMatch(/fencing\s+false\s+\d+ grants got a lower token than an earlier grant/);
+    expect(r.checkers.fencing.regressionCount + r.checkers.fencing.duplicateCount).toBeGreaterThan(0);
+    expect(stdout).toMatch(/fencing\s+false\s+(\d+ grants got a lower token than an earlier grant|\d+ tokens were granted more than once)/);
   });
 
   it('fenced (full), aof-always: every acknowledged update survives the restarts', async () => {
