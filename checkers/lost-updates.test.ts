@@ -15,7 +15,7 @@ describe('lost-updates', () => {
       .finalRead(50, [1, 3]);
     const r = checkLostUpdates({ history: h.ops, register: h.register });
     expect(r.valid).toBe(false);
-    expect(r.lost).toEqual([{ element: 2, process: 2, token: '2', writeIndex: 0, okIndex: 1, timeMs: 20, registerSeq: 0,
+    expect(r.lost).toEqual([{ element: 2, key: 0, process: 2, token: '2', writeIndex: 0, okIndex: 1, timeMs: 20, registerSeq: 0,
       overwrittenBy: { seq: 1, process: 1, token: '1', element: 1, timeMs: 30.5 } }]);
     expect(r).toMatchObject({ finalValueSource: 'final-read', finalValueAt: 7, acknowledged: 3, finalSize: 2 });
     expect(r.summary).toBe('1 of 3 acknowledged elements lost (final value from the history\'s final read, index 7)');

@@ -15,6 +15,7 @@ import { startClock } from './clock.js';
 import { nodeTargets } from './container-targets.js';
 import { dockerClientSpawner } from './docker-client-spawner.js';
 import { faultsFor } from './faults-for.js';
+import { recordFinalReads } from './final-reads.js';
 import { createHistoryRecorder, type HistoryRecorder } from './history-recorder.js';
 import { openJsonlWriter } from './jsonl-writer.js';
 import { projectRoot } from './project-root.js';
@@ -115,9 +116,8 @@ export async function runTest(opts: RunTestOptions): Promise<RunTestOutcome> {
         delayMs: options.delayMs, lossPercent: options.lossPercent },
     });
     // The register refuses every request after this read, so nothing written later can count.
-    const finalProcess = -1;
-    recorder.record({ type: 'invoke', process: finalProcess, f: 'final-read', value: {} });
-    recorder.record({ type: 'ok', process: finalProcess, f: 'final-read', value: { value: register.finalRead() } });
+    const live = register;
+    recordFinalReads(recorder, live.endWrites(), (key) => live.finalRead(key));
   } catch (err) {
     throw new Error(`the test stopped: ${(err as Error).message}; what it recorded is in ${folder.dir} (fencecheck check reads it)`, { cause: err });
   } finally {

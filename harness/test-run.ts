@@ -11,7 +11,7 @@ import type { ResolvedTestOptions } from './test-options.js';
 import { runWorker } from './worker.js';
 
 export type WorkloadSettings = Pick<ResolvedTestOptions,
-  'clients' | 'lock' | 'holdMs' | 'opTimeoutMs' | 'timeLimitMs' | 'nemesisIntervalMs' | 'faultDurationMs'>;
+  'clients' | 'lock' | 'keyEvery' | 'holdMs' | 'opTimeoutMs' | 'timeLimitMs' | 'nemesisIntervalMs' | 'faultDurationMs'>;
 
 export interface TestRunOptions {
   options: WorkloadSettings;
@@ -84,6 +84,7 @@ export async function runWorkload(opts: TestRunOptions): Promise<{ processes: nu
   const progress = setInterval(() => opts.onProgress(`  ${recorder.ops.length} ops recorded, ${processes} processes so far`), 10_000);
   const workers = Array.from({ length: options.clients }, () => runWorker({
     spawner, record: (op) => recorder.record(op), holders, random: random.fork(), lock: options.lock, holdMs: options.holdMs,
+    key: () => Math.floor(elements / options.keyEvery),
     opTimeoutMs: options.opTimeoutMs, nextProcess: () => processes++, nextElement: () => elements++,
     stopping, sleep: (ms) => sleep(ms), alive: (c) => !killed.has(c.process),
   }));

@@ -10,6 +10,8 @@ export interface WorkerOptions {
   holders: Holders;
   random: Random;
   lock: string;
+  /** The register key a new cycle works on (the workload moves to a fresh key every K elements). */
+  key(): number;
   holdMs: { min: number; max: number };
   opTimeoutMs: number;
   /** Gives each new process its id (never reused) and each write its unique element. */
@@ -32,7 +34,7 @@ export async function runWorker(opts: WorkerOptions): Promise<void> {
     client ??= await opts.spawner.spawn(opts.nextProcess());
     const current: ClientProcess = client;
     const outcome = await runRegisterCycle(current, {
-      record: opts.record, setPhase: (phase) => opts.holders.set(current, phase), random: opts.random, lock: opts.lock,
+      record: opts.record, setPhase: (phase) => opts.holders.set(current, phase), random: opts.random, lock: opts.lock, key: opts.key,
       holdMs: opts.holdMs, opTimeoutMs: opts.opTimeoutMs, nextElement: opts.nextElement, sleep: opts.sleep,
       alive: () => opts.alive(current),
     });

@@ -97,8 +97,13 @@ export function parseRegisterJsonl(text: string, opts: ParseOptions = {}): Regis
     need(line, file, 'token', isTokenField, 'a decimal string, an integer, an opaque string or null');
     if (line.record.highest !== undefined) need(line, file, 'highest', isTokenField, 'a token or null');
     need(line, file, 'decision', (v) => v === 'accepted' || v === 'rejected', 'accepted | rejected');
-    need(line, file, 'value', (v) => Array.isArray(v) && v.every(Number.isSafeInteger), 'an array of integer elements');
-    if (line.record.element !== undefined) need(line, file, 'element', Number.isSafeInteger, 'an integer');
+    // Whole values: only a final read since bounded lines; reads and writes too in older logs.
+    if (line.record.op === 'final-read' || line.record.value !== undefined) {
+      need(line, file, 'value', (v) => Array.isArray(v) && v.every(Number.isSafeInteger), 'an array of integer elements');
+    }
+    for (const field of ['element', 'key', 'length', 'version', 'base']) {
+      if (line.record[field] !== undefined) need(line, file, field, Number.isSafeInteger, 'an integer');
+    }
     return { highest: null, ...line.record } as unknown as RegisterEntry;
   });
 }
