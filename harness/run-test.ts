@@ -83,7 +83,8 @@ export async function runTest(opts: RunTestOptions): Promise<RunTestOutcome> {
   const recorded = createHistoryRecorder({ clock, writer: historyLog });
   // Each op, once written, also goes to the live status line.
   const recorder: HistoryRecorder = {
-    get ops() { return recorded.ops; },
+    get count() { return recorded.count; },
+    get firstClientOpTime() { return recorded.firstClientOpTime; },
     record: (op) => {
       const stamped = recorded.record(op);
       opts.onOp?.(stamped);
@@ -135,8 +136,8 @@ export async function runTest(opts: RunTestOptions): Promise<RunTestOutcome> {
   } catch (err) {
     progress(`could not write report.html (fencecheck report ${folder.dir} retries): ${(err as Error).message}`);
   }
-  const firstOp = recorder.ops.find((op) => op.process !== 'nemesis');
-  return { folder, results, firstOpAfterMs: firstOp ? clockStartedAfterMs + firstOp.time / 1e6 : null };
+  const firstOp = recorder.firstClientOpTime;
+  return { folder, results, firstOpAfterMs: firstOp === null ? null : clockStartedAfterMs + firstOp / 1e6 };
 }
 
 function packageVersion(): string {

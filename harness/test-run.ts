@@ -81,7 +81,7 @@ export async function runWorkload(opts: TestRunOptions): Promise<{ processes: nu
   opts.signal.addEventListener('abort', onAbort, { once: true });
   if (opts.signal.aborted) stop.abort();
   const deadline = setTimeout(() => stop.abort(), options.timeLimitMs);
-  const progress = setInterval(() => opts.onProgress(`  ${recorder.ops.length} ops recorded, ${processes} processes so far`), 10_000);
+  const progress = setInterval(() => opts.onProgress(`  ${recorder.count} ops recorded, ${processes} processes so far`), 10_000);
   const workers = Array.from({ length: options.clients }, () => runWorker({
     spawner, record: (op) => recorder.record(op), holders, random: random.fork(), lock: options.lock, holdMs: options.holdMs,
     key: () => Math.floor(elements / options.keyEvery),

@@ -39,7 +39,9 @@ export interface InMemoryRun {
  */
 export async function runInMemory(opts: InMemoryRunOptions): Promise<InMemoryRun> {
   const clock = startClock();
-  const recorder = createHistoryRecorder({ clock, writer: { append: () => undefined, close: () => undefined } });
+  // The history in memory, as a test of the loops wants it (runTest writes it to a file only).
+  const history: Op[] = [];
+  const recorder = createHistoryRecorder({ clock, writer: { append: (op) => history.push(op as Op), close: () => undefined } });
   const service = inMemoryLockService({ grantTwice: opts.grantTwice });
   const register = inMemoryRegister(opts.fencing, clock);
   const spawner = inMemorySpawner({ service, register, loseReply: opts.loseReply, failSpawn: opts.failSpawn });
@@ -53,5 +55,5 @@ export async function runInMemory(opts: InMemoryRunOptions): Promise<InMemoryRun
     signal: opts.signal ?? new AbortController().signal, onProgress: () => undefined,
   });
   recordFinalReads(recorder, register.keys(), (key) => register.finalRead(key));
-  return { history: recorder.ops, register: register.log, service, spawner };
+  return { history, register: register.log, service, spawner };
 }
