@@ -11,6 +11,7 @@ import { createRunFolder, type RunFolder } from '../results/run-folder.js';
 import { renderReport } from '../results/report/render-report.js';
 import type { Op } from '../checkers/history.js';
 import { CLIENT_IMAGE, imagesFor } from './images-needed.js';
+import { checkClientCapacity } from './client-capacity.js';
 import { startClock } from './clock.js';
 import { nodeTargets } from './container-targets.js';
 import { dockerClientSpawner } from './docker-client-spawner.js';
@@ -52,6 +53,7 @@ export async function runTest(opts: RunTestOptions): Promise<RunTestOutcome> {
   const progress = opts.onProgress;
 
   const docker = await connectEngine();
+  checkClientCapacity(options.clients, ((await docker.info()) as { MemTotal: number }).MemTotal);
   // A leftover the engine refuses to remove (a network it thinks still has endpoints) must not
   // block this test: it is reported, and this run uses its own network anyway.
   try {

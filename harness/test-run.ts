@@ -6,6 +6,7 @@ import type { ClientProcess, ClientSpawner } from './client-process.js';
 import { buildFaultContext } from './fault-context.js';
 import type { HistoryRecorder } from './history-recorder.js';
 import { Holders } from './holders.js';
+import { limitedSpawner } from './limited-spawner.js';
 import type { Random } from './random.js';
 import type { ResolvedTestOptions } from './test-options.js';
 import { runWorker } from './worker.js';
@@ -48,9 +49,10 @@ export async function runWorkload(opts: TestRunOptions): Promise<{ processes: nu
   const killed = new Set<number>();
   let processes = 0;
   let elements = 0;
+  const starter = limitedSpawner({ spawner: opts.spawner, clients: options.clients, onProgress: opts.onProgress });
   const spawner: ClientSpawner = {
     async spawn(process) {
-      const spawned = await opts.spawner.spawn(process);
+      const spawned = await starter.spawn(process);
       // A SIGKILL from a fault ends the process for good: the worker retires it (an op in flight ends info).
       const target: FaultTarget = { ...spawned.target, signal: async (sig) => {
         if (sig === 'SIGKILL') killed.add(process);
