@@ -49,7 +49,7 @@ export async function runWorkload(opts: TestRunOptions): Promise<{ processes: nu
   const killed = new Set<number>();
   let processes = 0;
   let elements = 0;
-  const starter = limitedSpawner({ spawner: opts.spawner, clients: options.clients, onProgress: opts.onProgress });
+  const starter = limitedSpawner({ spawner: opts.spawner, clients: options.clients, cancelled: stopping, onProgress: opts.onProgress });
   const spawner: ClientSpawner = {
     async spawn(process) {
       const spawned = await starter.spawn(process);
@@ -82,7 +82,9 @@ export async function runWorkload(opts: TestRunOptions): Promise<{ processes: nu
   const onAbort = (): void => stop.abort();
   opts.signal.addEventListener('abort', onAbort, { once: true });
   if (opts.signal.aborted) stop.abort();
-  const deadline = setTimeout(() => stop.abort(), options.timeLimitMs);
+  // The time limit counts from the moment every client runs: a hundred take a while to start.
+  let deadline: NodeJS.Timeout | undefined;
+  void starter.ramped.then(() => { if (!stopping()) deadline = setTimeout(() => stop.abort(), options.timeLimitMs); });
   const progress = setInterval(() => opts.onProgress(`  ${recorder.count} ops recorded, ${processes} processes so far`), 10_000);
   const workers = Array.from({ length: options.clients }, () => runWorker({
     spawner, record: (op) => recorder.record(op), holders, random: random.fork(), lock: options.lock, holdMs: options.holdMs,
