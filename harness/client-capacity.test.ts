@@ -7,6 +7,6 @@ describe('checkClientCapacity', () => {
     expect(() => checkClientCapacity(100, 24 * 2 ** 30)).not.toThrow();
     const err = (() => { try { checkClientCapacity(500, 8 * 2 ** 30); } catch (e) { return e; } return null; })();
     expect(err).toBeInstanceOf(TestOptionsError);
-    expect((err as Error).message).toBe('--clients 500 needs about 32.3 GB on the Docker engine\'s machine, which has 8.0 GB: use --clients 112 or fewer');
+    expect((err as Error).message).toBe('--clients 500 needs about 47.9 GB on the Docker engine\'s machine, which has 8.0 GB: use --clients 74 or fewer');
   });
 });
