@@ -25,8 +25,19 @@ interface Line { number: number; record: Record<string, unknown> }
  * integers). Only the token fields are touched, and only numbers of 16 digits or more. */
 const LONG_TOKEN = /(?<!\\)"(token|highest)"(\s*):(\s*)(-?\d{16,})(?=\s*[,}])/g;
 
+/** Whether the text holds 16 digits in a row: one pass, where a regex retries at every digit. */
+function hasLongNumber(source: string): boolean {
+  let run = 0;
+  for (let i = 0; i < source.length; i++) {
+    const c = source.charCodeAt(i);
+    run = c >= 48 && c <= 57 ? run + 1 : 0;
+    if (run >= 16) return true;
+  }
+  return false;
+}
+
 function keepTokenDigits(source: string): string {
-  return /\d{16}/.test(source) ? source.replace(LONG_TOKEN, '"$1"$2:$3"$4"') : source;
+  return hasLongNumber(source) ? source.replace(LONG_TOKEN, '"$1"$2:$3"$4"') : source;
 }
 
 /** Non-empty lines parsed as JSON objects, one at a time. A last line without its newline that
