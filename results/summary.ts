@@ -6,7 +6,7 @@ const VERDICT_WORDS = { true: 'VALID', false: 'INVALID', unknown: 'UNKNOWN' } as
 
 interface Holder { process: number; token: string | null; acquireIndex: number; startMs: number; endMs: number; ending: string }
 interface Incident { holders: [Holder, Holder]; nemesis: number[] }
-interface Lost { element: number; key?: number; process: number; token: string | null; overwrittenBy?: { process: number; token: string | null } | null }
+interface Lost { element: number; process: number; token: string | null; overwrittenBy?: { process: number; token: string | null } | null }
 
 const SHOWN = 5;
 
@@ -37,7 +37,7 @@ function incidentLines(incidents: readonly Incident[]): string[] {
 function lostLine(lost: readonly Lost[]): string {
   const shown = lost.slice(0, 10).map((l) => {
     const by = l.overwrittenBy ? `, overwritten by process ${l.overwrittenBy.process} (token ${l.overwrittenBy.token})` : '';
-    return `element ${l.element} (${l.key === undefined ? '' : `key ${l.key}, `}process ${l.process}, token ${l.token}${by})`;
+    return `element ${l.element} (process ${l.process}, token ${l.token}${by})`;
   });
   return `    lost updates: ${shown.join('; ')}${lost.length > 10 ? ` … ${lost.length - 10} more in results.json` : ''}`;
 }

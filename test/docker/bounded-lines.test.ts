@@ -41,6 +41,6 @@ describe('bounded lines', () => {
     for (const file of fs.readdirSync(OLD_RUN)) fs.copyFileSync(path.join(OLD_RUN, file), path.join(dir, file));
     const run = await runCli(['check', dir]);
     expect(run.exitCode).toBe(1);
-    expect(run.stdout).toContain('lost updates: element 2 (key 0, process 1, token 2, overwritten by process 0 (token 1))');
+    expect(run.stdout).toContain('lost updates: element 2 (process 1, token 2, overwritten by process 0 (token 1))');
   });
 });
