@@ -43,4 +43,12 @@ describe('bounded lines', () => {
     expect(run.exitCode).toBe(1);
     expect(run.stdout).toContain('lost updates: element 2 (process 1, token 2, overwritten by process 0 (token 1))');
   });
+
+  it('a client count the engine cannot hold is refused in one line before anything starts', async () => {
+    const results = tempResults();
+    const run = await runCli(['test', '--backend', 'redis', '--clients', '100000', '--time-limit', '5', '--results', results]);
+    expect(run.exitCode).toBe(254);
+    expect(run.stderr.trim()).toMatch(/^fencecheck: --clients 100000 needs about [\d.]+ GB on the Docker engine's machine, which has [\d.]+ GB: use --clients \d+ or fewer$/);
+    expect(fs.readdirSync(results)).toEqual([]);
+  });
 });
