@@ -13,6 +13,8 @@ export interface LockHistoryOptions {
   pauseEveryMs?: number;
   /** Chance that an op times out (info) and its process is retired. */
   infoRate?: number;
+  /** Elements per register key before the workload moves to a fresh key (as `--key-every`). */
+  keyEvery?: number;
 }
 
 export interface GeneratedHistory { history: Op[]; register: RegisterEntry[]; test: { fencing: 'none' | 'write' | 'full'; ttlMs: number } }
@@ -33,15 +35,17 @@ function mulberry32(seed: number): () => number {
 }
 
 type Phase = 'acquire' | 'read' | 'hold' | 'write' | 'release';
-interface Worker { process: number; phase: Phase; next: number; inFlight: boolean; token: number; read: Cell | null; element: number }
+interface Slot { value: Cell | null; length: number; version: number }
+interface Worker { process: number; phase: Phase; next: number; inFlight: boolean; token: number; key: number; read: Cell | null; readLength: number; base: number; element: number }
 
 /**
  * Simulates a lock test (one lock with a TTL, a fenced register, workers looping acquire → read →
  * hold → write → release, a nemesis pausing the holder past its TTL) and records its history.
- * Every read and write in the history and the register log carries an empty `value`: in a real run
- * each carries the whole register, which grows with the test, and 1M ops of that would not fit in
- * memory. The final read carries the real final value. The history stops at `ops` ops with the ops
- * then in flight left open, as a run cut short would.
+ * Its lines have the harness's bounded shape (DESIGN.md section 5): the register moves to a fresh
+ * key every `keyEvery` elements, reads record key, length and version, writes the element and the
+ * version they built on, and only the final read of each key carries its whole value. The history
+ * stops at `ops` ops with the ops then in flight left open, as a run cut short would; the final
+ * reads follow.
  */
 export function generateLockHistory(opts: LockHistoryOptions): GeneratedHistory {
   const random = mulberry32(opts.seed ?? 1);
@@ -57,15 +61,23 @@ export function generateLockHistory(opts: LockHistoryOptions): GeneratedHistory 
     history.push({ index: history.length, time: ns(ms), type, process, f, value, ...(process === 'nemesis' ? {} : { node: `c${process}` }) });
   };
   const lock = { holder: -1, expires: 0, counter: 0 };
-  const reg = { value: null as Cell | null, highestAny: -Infinity, highestWrite: -Infinity };
+  const reg = { keys: new Map<number, Slot>(), highestAny: -Infinity, highestWrite: -Infinity };
+  const keyEvery = opts.keyEvery ?? 1000;
+  const slot = (key: number): Slot => {
+    let s = reg.keys.get(key);
+    if (!s) reg.keys.set(key, s = { value: null, length: 0, version: 0 });
+    return s;
+  };
   let nextProcess = 0;
   let nextElement = 0;
-  const workers: Worker[] = Array.from({ length: opts.workers ?? 5 }, () => ({ process: nextProcess++, phase: 'acquire', next: random(), inFlight: false, token: 0, read: null, element: 0 }));
+  const workers: Worker[] = Array.from({ length: opts.workers ?? 5 }, () => ({ process: nextProcess++, phase: 'acquire', next: random(), inFlight: false, token: 0, key: 0, read: null, readLength: 0, base: 0, element: 0 }));
   const nemesis = { next: opts.pauseEveryMs ?? 200, paused: null as Worker | null };
 
   const log = (ms: number, op: 'read' | 'write', w: Worker, accepted: boolean): void => {
+    const s = slot(w.key);
     register.push({ seq: register.length, time: ns(ms), op, process: w.process, token: w.token, decision: accepted ? 'accepted' : 'rejected',
-      value: [], ...(op === 'write' ? { element: w.element } : {}), highest: Number.isFinite(reg.highestAny) ? reg.highestAny : null });
+      key: w.key, length: s.length, version: s.version, ...(op === 'write' ? { element: w.element, base: w.base } : {}),
+      highest: Number.isFinite(reg.highestAny) ? reg.highestAny : null });
     if (accepted) reg.highestAny = Math.max(reg.highestAny, w.token);
   };
   const retire = (w: Worker, t: number): void => {
@@ -84,7 +96,9 @@ export function generateLockHistory(opts: LockHistoryOptions): GeneratedHistory 
     }
     if (!w.inFlight) {
       if (w.phase === 'write') w.element = nextElement++;
-      const value = w.phase === 'acquire' ? { lock: 'L' } : w.phase === 'write' ? { ...lockValue, value: [], element: w.element } : lockValue;
+      if (w.phase === 'read') w.key = Math.floor(nextElement / keyEvery);
+      const value = w.phase === 'acquire' ? { lock: 'L' } : w.phase === 'write' ? { ...lockValue, key: w.key, element: w.element, base: w.base }
+        : w.phase === 'read' ? { ...lockValue, key: w.key } : lockValue;
       record(t, w.process, 'invoke', w.phase, value);
       w.inFlight = true;
       w.next = t + between(0.2, 1);
@@ -102,19 +116,21 @@ export function generateLockHistory(opts: LockHistoryOptions): GeneratedHistory 
     } else if (w.phase === 'read') {
       const accepted = fencing !== 'full' || w.token >= reg.highestAny;
       log(t, 'read', w, accepted);
-      w.read = reg.value;
-      if (timedOut) return void (record(t, w.process, 'info', 'read', lockValue), retire(w, t));
-      record(t, w.process, accepted ? 'ok' : 'fail', 'read', accepted ? { ...lockValue, value: [] } : { ...lockValue, rejected: true });
+      const s = slot(w.key);
+      Object.assign(w, { read: s.value, readLength: s.length, base: s.version });
+      const readValue = { ...lockValue, key: w.key };
+      if (timedOut) return void (record(t, w.process, 'info', 'read', readValue), retire(w, t));
+      record(t, w.process, accepted ? 'ok' : 'fail', 'read', accepted ? { ...readValue, length: s.length, version: s.version } : { ...readValue, rejected: true });
       Object.assign(w, accepted ? { phase: 'hold', next: t + between(holdMin, holdMax) } : { phase: 'release', next: t });
     } else if (w.phase === 'write') {
       const limit = fencing === 'full' ? reg.highestAny : fencing === 'write' ? reg.highestWrite : -Infinity;
       const accepted = w.token >= limit && !(timedOut && random() < 0.5);
-      log(t, 'write', w, accepted);
       if (accepted) {
-        reg.value = { element: w.element, rest: w.read };
+        Object.assign(slot(w.key), { value: { element: w.element, rest: w.read }, length: w.readLength + 1, version: slot(w.key).version + 1 });
         reg.highestWrite = Math.max(reg.highestWrite, w.token);
       }
-      const value = { ...lockValue, value: [], element: w.element };
+      log(t, 'write', w, accepted);
+      const value = { ...lockValue, key: w.key, element: w.element, base: w.base };
       if (timedOut) return void (record(t, w.process, 'info', 'write', value), retire(w, t));
       record(t, w.process, accepted ? 'ok' : 'fail', 'write', accepted ? value : { ...value, rejected: true });
       Object.assign(w, { phase: 'release', next: t });
@@ -144,18 +160,21 @@ export function generateLockHistory(opts: LockHistoryOptions): GeneratedHistory 
     nemesis.next = t + pauseMs;
   };
 
-  while (history.length < opts.ops - 2) {
+  // Room for the final reads, two ops per key.
+  while (history.length < opts.ops - 2 * Math.max(1, reg.keys.size)) {
     let first = workers[0] as Worker;
     for (const w of workers) if (w.next < first.next) first = w;
     if (nemesis.next <= first.next) stepNemesis();
     else step(first);
   }
   const end = Math.max(...workers.map((w) => w.next), nemesis.next);
-  const final: number[] = [];
-  for (let c = reg.value; c; c = c.rest) final.push(c.element);
-  final.reverse();
-  record(end, -1, 'invoke', 'final-read', {});
-  record(end, -1, 'ok', 'final-read', { value: final });
-  register.push({ seq: register.length, time: ns(end), op: 'final-read', process: -1, token: null, decision: 'accepted', value: final, highest: null });
+  for (const [key, s] of [...reg.keys].sort((a, b) => a[0] - b[0])) {
+    const final: number[] = [];
+    for (let c = s.value; c; c = c.rest) final.push(c.element);
+    final.reverse();
+    record(end, -1, 'invoke', 'final-read', { key });
+    record(end, -1, 'ok', 'final-read', { key, value: final });
+    register.push({ seq: register.length, time: ns(end), op: 'final-read', process: -1, token: null, decision: 'accepted', key, length: final.length, version: s.version, value: final, highest: null });
+  }
   return { history, register, test: { fencing, ttlMs: ttl } };
 }

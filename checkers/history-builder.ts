@@ -49,6 +49,17 @@ export class HistoryBuilder {
     return this.invoke(from, process, 'write', v).op(to, process, type, 'write', type === 'fail' ? { ...v, rejected: true } : v);
   }
 
+  /** A bounded write (DESIGN.md section 5): `element` added to `key` on top of version `base`. */
+  keyedWrite(from: number, to: number, process: number, token: number | null, w: { key: number; element: number; base: number }, type: Exclude<OpType, 'invoke'> = 'ok'): this {
+    const v = { lock: 'L', token, ...w };
+    return this.invoke(from, process, 'write', v).op(to, process, type, 'write', type === 'fail' ? { ...v, rejected: true } : v);
+  }
+
+  /** The final read of one key. */
+  keyedFinalRead(ms: number, key: number, value: number[]): this {
+    return this.op(ms, -1, 'invoke', 'final-read', { key }).op(ms, -1, 'ok', 'final-read', { key, value });
+  }
+
   finalRead(ms: number, value: number[]): this {
     return this.op(ms, -1, 'invoke', 'final-read', {}).op(ms, -1, 'ok', 'final-read', { value });
   }

@@ -31,20 +31,25 @@ export interface Op {
  * string, or null (the recipe has none). Checkers read it with checkers/token.ts. */
 export type TokenField = string | number | null;
 
-/** Lock-workload operations (DESIGN.md section 6). Values by f and type:
+/** Lock-workload operations (DESIGN.md section 6). Every line is bounded (section 5): the register
+ * holds many keys, and only a final read carries a whole value. Values by f and type:
  * - acquire  invoke {lock}            ok {lock, token: string | number | null}   (null: the recipe has no token)
- * - read     invoke {lock, token}     ok {lock, token, value: number[]} fail {…, rejected: true}
- * - write    invoke {lock, token, value: number[], element}  ok / fail (rejected by the register)
+ * - read     invoke {lock, token, key}  ok {lock, token, key, length, version} fail {…, rejected: true}
+ * - write    invoke {lock, token, key, element, base}  ok / fail (rejected by the register); base is
+ *            the version of the key the write built on (what its read returned)
  * - release  invoke {lock, token}     ok {lock, token, released: boolean} (false: the lock was no longer ours)
- * - final-read invoke {}              ok {value: number[]}   (the harness reads the register at the end)
+ * - final-read invoke {key}           ok {key, value: number[]}   (the harness reads every key at the end)
+ * Histories written before bounded lines have no key (the one key 0), whole values in reads
+ * (`value`) and writes (`value`, the value written), and one final read {value}. The reader and the
+ * checkers accept both shapes.
  */
 export type LockF = 'acquire' | 'read' | 'write' | 'release' | 'final-read';
 
 export interface AcquireValue { lock: string; token?: string | number | null }
-export interface ReadValue { lock?: string; token?: string | number | null; value?: number[]; rejected?: boolean }
-export interface WriteValue { lock?: string; token?: string | number | null; value: number[]; element: number; rejected?: boolean }
+export interface ReadValue { lock?: string; token?: string | number | null; key?: number; length?: number; version?: number; value?: number[]; rejected?: boolean }
+export interface WriteValue { lock?: string; token?: string | number | null; key?: number; element: number; base?: number; value?: number[]; rejected?: boolean }
 export interface ReleaseValue { lock: string; token?: string | number | null; released?: boolean }
-export interface FinalReadValue { value?: number[] }
+export interface FinalReadValue { key?: number; value?: number[] }
 
 /** Nemesis ops: process "nemesis", type "info", f "start" | "stop" (or a fault-specific name),
  * value {fault, targets, ...}. A start and its matching stop bracket a fault window. */
@@ -61,8 +66,17 @@ export interface RegisterEntry {
   process: number;
   token: TokenField;
   decision: 'accepted' | 'rejected';
-  /** For reads the value returned, for writes the value written (accepted) or proposed (rejected). */
-  value: number[];
+  /** The register key (absent in logs written before keys: the one key 0). */
+  key?: number;
+  /** The key's length and version after the request (a read: what it returned). A version counts
+   * the key's accepted writes. */
+  length?: number;
+  version?: number;
+  /** For a write: the version it built on. */
+  base?: number;
+  /** A final read: the key's whole value. In logs written before bounded lines also reads (the
+   * value returned) and writes (the value written or proposed). */
+  value?: number[];
   element?: number;
   /** The highest token the register had seen before this request (for the fencing checker). */
   highest: TokenField;

@@ -11,12 +11,15 @@ export function lockFieldProblem(op: Op, elements: Map<number, number>): string 
   if (typeof op.process !== 'number') return null;
   const v = op.value;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    return op.f === 'final-read' && op.type === 'ok' ? 'a final read\'s ok must have a value {"value": [elements]}' : null;
+    return op.f === 'final-read' && op.type === 'ok' ? 'a final read\'s ok must have a value {"key": key, "value": [elements]}' : null;
   }
   const value = v as Record<string, unknown>;
   if (value.lock !== undefined && typeof value.lock !== 'string') return `"lock" must be a string, got ${JSON.stringify(value.lock)}`;
   if ('token' in value && !isTokenField(value.token)) {
     return `"token" must be a decimal string, an integer, an opaque string or null, got ${JSON.stringify(value.token)}`;
+  }
+  for (const field of ['key', 'length', 'version', 'base']) {
+    if (value[field] !== undefined && !Number.isSafeInteger(value[field])) return `"${field}" must be an integer, got ${JSON.stringify(value[field])}`;
   }
   const list = elementList(value.value);
   if (op.f === 'final-read' && op.type === 'ok' && list !== 'ok') return `the final read's "value" ${list === 'absent' ? 'is missing' : list}`;

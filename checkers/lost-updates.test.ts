@@ -15,7 +15,7 @@ describe('lost-updates', () => {
       .finalRead(50, [1, 3]);
     const r = checkLostUpdates({ history: h.ops, register: h.register });
     expect(r.valid).toBe(false);
-    expect(r.lost).toEqual([{ element: 2, process: 2, token: '2', writeIndex: 0, okIndex: 1, timeMs: 20, registerSeq: 0,
+    expect(r.lost).toEqual([{ element: 2, key: 0, process: 2, token: '2', writeIndex: 0, okIndex: 1, timeMs: 20, registerSeq: 0,
       overwrittenBy: { seq: 1, process: 1, token: '1', element: 1, timeMs: 30.5 } }]);
     expect(r).toMatchObject({ finalValueSource: 'final-read', finalValueAt: 7, acknowledged: 3, finalSize: 2 });
     expect(r.summary).toBe('1 of 3 acknowledged elements lost (final value from the history\'s final read, index 7)');
@@ -91,5 +91,31 @@ describe('lost-updates', () => {
   it('uses the last final read, and passes when every acknowledged element is there', () => {
     const h = new HistoryBuilder().write(0, 1, 1, 1, [1]).finalRead(5, []).write(6, 7, 2, 2, [1, 2]).finalRead(10, [1, 2]);
     expect(checkLostUpdates({ history: h.ops })).toMatchObject({ valid: true, finalValueAt: 7, lost: [] });
+  });
+
+  it('bounded lines: names a lost element per key and the write that overwrote it, rebuilt from versions', () => {
+    // Key 0: p1 writes 1 (v1), p2 writes 2 on v1 (v2), then p3, holding a read of v1, writes 3 on v1 (v3): 2 is lost.
+    // Key 1: p4 writes 4 and it stays.
+    const h = new HistoryBuilder()
+      .keyedWrite(10, 11, 1, 1, { key: 0, element: 1, base: 0 }).entry(10.5, { op: 'write', process: 1, token: 1, decision: 'accepted', key: 0, element: 1, base: 0, version: 1, length: 1 })
+      .keyedWrite(20, 21, 2, 2, { key: 0, element: 2, base: 1 }).entry(20.5, { op: 'write', process: 2, token: 2, decision: 'accepted', key: 0, element: 2, base: 1, version: 2, length: 2 })
+      .keyedWrite(30, 31, 3, 3, { key: 0, element: 3, base: 1 }).entry(30.5, { op: 'write', process: 3, token: 3, decision: 'accepted', key: 0, element: 3, base: 1, version: 3, length: 2 })
+      .keyedWrite(40, 41, 4, 4, { key: 1, element: 4, base: 0 }).entry(40.5, { op: 'write', process: 4, token: 4, decision: 'accepted', key: 1, element: 4, base: 0, version: 1, length: 1 })
+      .keyedFinalRead(50, 0, [1, 3]).keyedFinalRead(51, 1, [4]);
+    const r = checkLostUpdates({ history: h.ops, register: h.register });
+    expect(r).toMatchObject({ valid: false, keys: 2, acknowledged: 4, finalSize: 3, unexpectedNeverWritten: [] });
+    expect(r.lost).toEqual([{ element: 2, key: 0, process: 2, token: '2', writeIndex: 2, okIndex: 3, timeMs: 20, registerSeq: 1,
+      overwrittenBy: { seq: 2, process: 3, token: '3', element: 3, timeMs: 30.5 } }]);
+    // Without the history's final reads, the log's last writes rebuild the same values.
+    const noFinal = checkLostUpdates({ history: h.ops.slice(0, 8), register: h.register });
+    expect(noFinal).toMatchObject({ valid: false, finalValueSource: 'register-last-write', finalSize: 3 });
+    expect(noFinal.lost.map((l) => l.element)).toEqual([2]);
+  });
+
+  it('bounded lines: an element found under another key than it was written to counts as never written there', () => {
+    const h = new HistoryBuilder().keyedWrite(0, 1, 1, 1, { key: 0, element: 1, base: 0 }).keyedFinalRead(5, 0, []).keyedFinalRead(6, 1, [1]);
+    const r = checkLostUpdates({ history: h.ops });
+    expect(r).toMatchObject({ valid: false, unexpectedNeverWritten: [1] });
+    expect(r.lost.map((l) => l.element)).toEqual([1]);
   });
 });

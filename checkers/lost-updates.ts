@@ -1,8 +1,9 @@
-import { finalValue, sortedLog, type FinalValue, type FinalValueSource } from './final-value.js';
+import { FINAL_VALUE_SOURCES, finalValues, sortedLog, type FinalValue, type FinalValueSource } from './final-value.js';
 import type { CheckInput, CheckResult, Checker, RegisterEntry } from './history.js';
 import { elementOf, nsToMs, pairValue, tokenOf } from './lock-values.js';
 import { parseToken, tokenText } from './token.js';
 import { pairedHistory, type OpPair } from './open-ops.js';
+import { keyOf, RegisterVersions } from './register-versions.js';
 
 /** The accepted write that replaced the register's value with one lacking a lost element. */
 export interface Overwrite { seq: number; process: number; token: string | null; element: number | null; timeMs: number }
@@ -10,6 +11,8 @@ export interface Overwrite { seq: number; process: number; token: string | null;
 /** An acknowledged element missing from the final value. */
 export interface LostElement {
   element: number;
+  /** The register key it was written to. */
+  key: number;
   process: number;
   token: string | null;
   /** History indices of the write's invocation and ok, and its invocation time. */
@@ -25,12 +28,17 @@ export interface LostElement {
 export interface FailedElement { element: number; process: number; token: string | null; writeIndex: number; registerSeq: number | null }
 
 export interface LostUpdatesDetail {
+  /** Where the final values came from: the least trusted source among the keys. */
   finalValueSource: FinalValueSource;
-  /** History index (final read) or register seq the final value was taken from. */
+  /** History index (final read) or register seq the final value was taken from (one key only). */
   finalValueAt: number | null;
+  /** Keys with a final value, and keys written to whose final value is unknown. */
+  keys: number;
+  keysWithoutFinalValue: number[];
   /** The history's final read and the register log's record of it disagree (then unknown). */
   finalValueConflict: FinalValue['conflict'];
   acknowledged: number;
+  /** Elements in the final values of all keys. */
   finalSize: number;
   lost: LostElement[];
   /** Present but never acknowledged, from writes whose outcome is unknown (info or never completed):
@@ -38,7 +46,7 @@ export interface LostUpdatesDetail {
   unexpectedIndeterminate: number;
   /** Present although the write failed and the register log (when there is one) rejected it. */
   unexpectedFailed: FailedElement[];
-  /** Present although no write ever carried them. */
+  /** Present although no write to that key ever carried them. */
   unexpectedNeverWritten: number[];
   /** The client said fail but the register accepted the write: the history contradicts the ground
    * truth, so the verdict can be no better than unknown. */
@@ -63,13 +71,23 @@ function writesByElement(pairs: readonly OpPair[]): Map<number, OpPair> {
   return writes;
 }
 
-/** The first accepted write after position `from` whose value lacks `element`. */
-function overwriteOf(accepted: readonly RegisterEntry[], from: number, element: number): Overwrite | null {
+/** The first accepted write to the same key after position `from` whose value lacks `element`. */
+function overwriteOf(accepted: readonly RegisterEntry[], versions: RegisterVersions, from: number, element: number): Overwrite | null {
+  const key = keyOf(accepted[from]);
   for (let j = from + 1; j < accepted.length; j++) {
     const e = accepted[j] as RegisterEntry;
-    if (!e.value.includes(element)) return { seq: e.seq, process: e.process, token: tokenText(parseToken(e.token)), element: e.element ?? null, timeMs: nsToMs(e.time) };
+    if (keyOf(e) === key && versions.holds(e, element) === false) {
+      return { seq: e.seq, process: e.process, token: tokenText(parseToken(e.token)), element: e.element ?? null, timeMs: nsToMs(e.time) };
+    }
   }
   return null;
+}
+
+/** The sources of the keys' final values, summed up as the least trusted. */
+function weakest(finals: Iterable<FinalValue>): FinalValueSource {
+  let worst = 0;
+  for (const f of finals) worst = Math.max(worst, FINAL_VALUE_SOURCES.indexOf(f.source));
+  return FINAL_VALUE_SOURCES[worst] as FinalValueSource;
 }
 
 /**
@@ -78,9 +96,9 @@ function overwriteOf(accepted: readonly RegisterEntry[], from: number, element: 
  */
 export function checkLostUpdates(input: CheckInput): LostUpdatesResult {
   const paired = pairedHistory(input.history);
-  const final = finalValue(paired, input.register);
   const writes = writesByElement(paired.pairs);
   const log = sortedLog(input.register);
+  const versions = new RegisterVersions(log);
   const hasLog = input.register !== undefined;
   const accepted = log.filter((e) => e.op === 'write' && e.decision === 'accepted');
   const acceptedAt = new Map<number, number>();
@@ -90,54 +108,64 @@ export function checkLostUpdates(input: CheckInput): LostUpdatesResult {
   for (const e of accepted) if (e.element !== undefined) entryOf.set(e.element, e);
 
   const acknowledged = [...writes].filter(([, w]) => w.type === 'ok');
-  const base = { finalValueSource: final.source, finalValueAt: final.at, finalValueConflict: final.conflict, acknowledged: acknowledged.length };
-  if (final.value === null) {
+  const finals = finalValues(paired, log, versions, acknowledged.map(([, w]) => keyOf(pairValue(w))));
+  const known = [...finals].filter(([, f]) => f.value !== null);
+  const keysWithoutFinalValue = [...finals].filter(([, f]) => f.value === null).map(([k]) => k).sort((a, b) => a - b);
+  const only = finals.size === 1 ? [...finals.values()][0] : undefined;
+  const base = { finalValueSource: weakest(finals.values()), finalValueAt: only?.at ?? null,
+    finalValueConflict: [...finals.values()].find((f) => f.conflict !== null)?.conflict ?? null,
+    acknowledged: acknowledged.length, keys: known.length, keysWithoutFinalValue };
+  if (known.length === 0) {
     const summary = acknowledged.length > 0
       ? `no final value (no final read, no register log): ${acknowledged.length} acknowledged elements cannot be checked`
       : 'no final value (no final read, no register log): nothing to compare with';
     return { valid: 'unknown', summary, ...base, finalSize: 0, lost: [], unexpectedIndeterminate: 0, unexpectedFailed: [],
       unexpectedNeverWritten: [], failedButAccepted: [], missingFromLog: [], concurrentWithFinalRead: 0 };
   }
-  const present = new Set(final.value);
-  const fromLog = final.source !== 'final-read';
+  const present = new Map(known.map(([k, f]) => [k, new Set(f.value)]));
   const lost: LostElement[] = [];
   const missingFromLog: number[] = [];
   let concurrentWithFinalRead = 0;
   for (const [element, w] of acknowledged) {
-    if (present.has(element)) continue;
+    const value = pairValue(w);
+    const key = keyOf(value);
+    const final = finals.get(key);
+    if (!final || final.value === null || present.get(key)?.has(element)) continue;
     if (final.since !== null && (w.completion?.time ?? Infinity) >= final.since) {
       concurrentWithFinalRead++;
       continue;
     }
     const at = acceptedAt.get(element);
-    if (fromLog && at === undefined) {
+    if (final.source !== 'final-read' && at === undefined) {
       missingFromLog.push(element);
       continue;
     }
-    const value = pairValue(w);
-    lost.push({ element, process: w.process, token: tokenText(tokenOf(value)), writeIndex: w.invoke.index, okIndex: w.completion?.index ?? -1,
+    lost.push({ element, key, process: w.process, token: tokenText(tokenOf(value)), writeIndex: w.invoke.index, okIndex: w.completion?.index ?? -1,
       timeMs: nsToMs(w.invoke.time), registerSeq: entryOf.get(element)?.seq ?? null,
-      overwrittenBy: at === undefined ? null : overwriteOf(accepted, at, element) });
+      overwrittenBy: at === undefined ? null : overwriteOf(accepted, versions, at, element) });
   }
   let unexpectedIndeterminate = 0;
   const unexpectedFailed: FailedElement[] = [];
   const failedButAccepted: FailedElement[] = [];
   const unexpectedNeverWritten: number[] = [];
-  for (const element of present) {
-    const w = writes.get(element);
-    if (!w) {
-      unexpectedNeverWritten.push(element);
-    } else if (w.type === 'info') {
-      unexpectedIndeterminate++;
-    } else if (w.type === 'fail') {
-      const entry = entryOf.get(element);
-      const failed = { element, process: w.process, token: tokenText(tokenOf(pairValue(w))), writeIndex: w.invoke.index, registerSeq: entry?.seq ?? null };
-      if (hasLog && entry?.decision === 'accepted') failedButAccepted.push(failed);
-      else unexpectedFailed.push(failed);
+  for (const [key, elements] of present) {
+    for (const element of elements) {
+      const w = writes.get(element);
+      if (!w || keyOf(pairValue(w)) !== key) {
+        unexpectedNeverWritten.push(element);
+      } else if (w.type === 'info') {
+        unexpectedIndeterminate++;
+      } else if (w.type === 'fail') {
+        const entry = entryOf.get(element);
+        const failed = { element, process: w.process, token: tokenText(tokenOf(pairValue(w))), writeIndex: w.invoke.index, registerSeq: entry?.seq ?? null };
+        if (hasLog && entry?.decision === 'accepted') failedButAccepted.push(failed);
+        else unexpectedFailed.push(failed);
+      }
     }
   }
   lost.sort((a, b) => a.writeIndex - b.writeIndex);
-  const result: LostUpdatesDetail = { ...base, finalSize: final.value.length, lost, unexpectedIndeterminate, unexpectedFailed,
+  const finalSize = known.reduce((n, [, f]) => n + (f.value?.length ?? 0), 0);
+  const result: LostUpdatesDetail = { ...base, finalSize, lost, unexpectedIndeterminate, unexpectedFailed,
     unexpectedNeverWritten: unexpectedNeverWritten.sort((a, b) => a - b), failedButAccepted, missingFromLog, concurrentWithFinalRead };
   return { ...verdict(result), ...result };
 }
@@ -166,6 +194,7 @@ function verdict(r: LostUpdatesDetail): CheckResult {
   ].join('');
   if (problems.length > 0) return { valid: false, summary: `${problems.join('; ')}${maybe}${source}` };
   const doubts = [
+    r.keysWithoutFinalValue.length > 0 ? `keys ${JSON.stringify(r.keysWithoutFinalValue)} have no final value (no final read, no register log): their acknowledged elements cannot be checked` : '',
     r.failedButAccepted.length > 0 ? `${r.failedButAccepted.length} writes reported fail were accepted by the register (the client's fail is wrong)` : '',
     r.missingFromLog.length > 0 ? `${r.missingFromLog.length} acknowledged elements are not in the register log (incomplete log)` : '',
     // A run cut short may have lost the invocation of a write the register accepted (a torn last line).
@@ -173,7 +202,8 @@ function verdict(r: LostUpdatesDetail): CheckResult {
       ? `${r.unexpectedNeverWritten.length} elements in the register log's value have no write in the history (a history cut short may have lost its last invocations)` : '',
   ].filter((p) => p);
   if (doubts.length > 0) return { valid: 'unknown', summary: `${doubts.join('; ')}${maybe}${source}` };
-  return { valid: true, summary: `all ${r.acknowledged} acknowledged elements are in the final value${maybe}${source}` };
+  const keys = r.keys > 1 ? ` of their ${r.keys} keys` : '';
+  return { valid: true, summary: `all ${r.acknowledged} acknowledged elements are in the final value${keys}${maybe}${source}` };
 }
 
 export const lostUpdates: Checker = { name: 'lost-updates', check: (input) => checkLostUpdates(input) };

@@ -24,6 +24,10 @@ export interface SimPlan {
   steps: SimStep[];
   finalRead: boolean;
   registerLog: boolean;
+  /** Bounded lines (DESIGN.md section 5): the register moves to a fresh key every `keyEvery`
+   * elements and ops record keys, lengths and versions. Absent: the older shape, one key and whole
+   * values in every read and write. */
+  keyEvery?: number;
   bug: SimBug;
 }
 
@@ -35,7 +39,8 @@ export interface SimStep { client: number; action: number; gap: number; before: 
 export type SimBug = 'none' | 'grant-while-held' | 'duplicate-token' | 'regressing-token' | 'stale-accept' | 'lost-write';
 
 interface Lease { holder: number | null; counter: number; lastActivity: number }
-interface Client { process: number; busyUntil: number; held: Map<string, number>; lastRead: number[] | null; dead: boolean }
+interface Slot { key: number; value: number[]; version: number }
+interface Client { process: number; busyUntil: number; held: Map<string, number>; lastRead: Slot | null; dead: boolean }
 
 const BASES = { string: 0n, number: 0n, huge: 9223372036854775000n, none: 0n };
 
@@ -52,7 +57,7 @@ class Simulation {
   private readonly believes = new Set<string>();
   /** Per process, the invocation time of its last answered op: its last proof of life. */
   private readonly lastProof = new Map<number, number>();
-  private value: number[] = [];
+  private readonly slots = new Map<number, Slot>();
   private highestAny: bigint | null = null;
   private highestWrite: bigint | null = null;
   private now = 0;
@@ -67,13 +72,39 @@ class Simulation {
     if (this.plan.finalRead || this.plan.bug === 'lost-write') {
       // After every answered op: the harness reads the register once its clients have stopped.
       this.now = Math.max(this.now, ...[...this.clients.values()].map((c) => c.busyUntil)) + 1;
-      this.record({ time: this.now, type: 'invoke', process: -1, f: 'final-read', value: {} });
-      this.record({ time: this.now, type: 'ok', process: -1, f: 'final-read', value: { value: [...this.value] } });
+      for (const s of this.allSlots()) {
+        const key = this.plan.keyEvery ? { key: s.key } : {};
+        this.record({ time: this.now, type: 'invoke', process: -1, f: 'final-read', value: key });
+        this.record({ time: this.now, type: 'ok', process: -1, f: 'final-read', value: { ...key, value: [...s.value] } });
+      }
     }
-    this.logEntry({ op: 'final-read', process: -1, token: null, decision: 'accepted', value: [...this.value] });
+    for (const s of this.allSlots()) {
+      this.logEntry({ op: 'final-read', process: -1, token: null, decision: 'accepted', value: [...s.value], ...this.bounded({ key: s.key, length: s.value.length, version: s.version }) });
+    }
     const history = this.ops.sort((a, b) => a.op.time - b.op.time || a.order - b.order).map(({ op }, index) => ({ index, ...op }));
     const fencing = this.plan.bug === 'grant-while-held' ? 'none' : this.plan.fencing;
     return { history, ...(this.plan.registerLog || this.plan.bug === 'stale-accept' ? { register: this.log } : {}), test: { fencing, ttlMs: this.plan.ttl } };
+  }
+
+  /** The key new reads go to: a fresh one every keyEvery elements. */
+  private slot(key = this.plan.keyEvery ? Math.floor((this.nextElement - 1) / this.plan.keyEvery) : 0): Slot {
+    let s = this.slots.get(key);
+    if (!s) this.slots.set(key, s = { key, value: [], version: 0 });
+    return s;
+  }
+
+  private allSlots(): Slot[] {
+    return this.slots.size > 0 ? [...this.slots.values()].sort((a, b) => a.key - b.key) : [this.slot(0)];
+  }
+
+  /** The fields a bounded line carries, or none in the older shape. */
+  private bounded<T extends object>(fields: T): T | Record<string, never> {
+    return this.plan.keyEvery ? fields : {};
+  }
+
+  /** A write's value fields: the key, element and version it built on, or (older shape) the whole value. */
+  private writeFields(read: Slot, element: number): Record<string, unknown> {
+    return this.plan.keyEvery ? { key: read.key, element, base: read.version } : { value: [...read.value, element], element };
   }
 
   private client(n: number): Client {
@@ -143,7 +174,7 @@ class Simulation {
     const value = { lock, ...(held ? { token: this.tokenField(BigInt(c.held.get(lock) as number)) } : {}) };
     const invokeTime = Math.max(c.busyUntil, this.now - t.before);
     const element = kind === 'write' ? this.nextElement++ : null;
-    const full = element === null ? value : { ...value, value: [...(c.lastRead as number[]), element], element };
+    const full = element === null ? value : { ...value, ...this.writeFields(c.lastRead as Slot, element) };
     this.record({ time: invokeTime, type: 'invoke', process: c.process, f: kind, value: full });
     if (reached) {
       if (kind === 'acquire') this.grantIfFree(c.process, lock);
@@ -239,20 +270,22 @@ class Simulation {
   private read(c: Client, t: { before: number; after: number }, correct: boolean): void {
     const counter = c.held.get('L0') as number;
     const token = this.registerToken(counter);
-    const v = { lock: 'L0', token: this.tokenField(BigInt(counter)) };
+    const s = this.slot();
+    const v = { lock: 'L0', token: this.tokenField(BigInt(counter)), ...this.bounded({ key: s.key }) };
     const stale = correct && this.plan.fencing === 'full' && token !== null && this.highestAny !== null && token < this.highestAny;
-    this.logEntry({ op: 'read', process: c.process, token: v.token, decision: stale ? 'rejected' : 'accepted', value: [...this.value] });
+    const seen = this.plan.keyEvery ? { length: s.value.length, version: s.version } : { value: [...s.value] };
+    this.logEntry({ op: 'read', process: c.process, token: v.token, decision: stale ? 'rejected' : 'accepted', ...this.bounded({ key: s.key }), ...seen });
     this.touch(c.process);
     if (stale) return this.pair(c, 'read', v, 'fail', { ...v, rejected: true }, t);
     this.raise(token, false);
-    c.lastRead = [...this.value];
-    this.pair(c, 'read', v, 'ok', { ...v, value: [...this.value] }, t);
+    c.lastRead = { ...s, value: [...s.value] };
+    this.pair(c, 'read', v, 'ok', { ...v, ...seen }, t);
   }
 
   private write(c: Client, t: { before: number; after: number }, correct: boolean): void {
     const element = this.nextElement++;
     const counter = c.held.get('L0') as number;
-    const v = { lock: 'L0', token: this.tokenField(BigInt(counter)), value: [...(c.lastRead as number[]), element], element };
+    const v = { lock: 'L0', token: this.tokenField(BigInt(counter)), ...this.writeFields(c.lastRead as Slot, element) };
     this.touch(c.process);
     const accepted = this.applyWrite(c, counter, element, correct ? 'ok' : 'stale');
     c.lastRead = null;
@@ -265,10 +298,15 @@ class Simulation {
     const token = this.registerToken(counter);
     const limit = this.plan.fencing === 'full' ? this.highestAny : this.plan.fencing === 'write' ? this.highestWrite : null;
     const accepted = how === 'stale' || how === 'lost' || token === null || limit === null || token >= limit;
-    const proposed = [...(c.lastRead as number[]), element];
-    this.logEntry({ op: 'write', process: c.process, token: this.tokenField(BigInt(counter)), decision: accepted ? 'accepted' : 'rejected', value: proposed, element });
+    const read = c.lastRead as Slot;
+    const s = this.slot(read.key);
+    // The register's version counts its accepted writes, the lost-write bug's included (it
+    // claims the write and then drops it).
+    if (accepted) s.version++;
+    if (accepted && how !== 'lost') s.value = [...read.value, element];
+    const fields = this.plan.keyEvery ? { key: read.key, element, base: read.version, length: s.value.length, version: s.version } : { value: [...read.value, element], element };
+    this.logEntry({ op: 'write', process: c.process, token: this.tokenField(BigInt(counter)), decision: accepted ? 'accepted' : 'rejected', ...fields });
     if (!accepted) return false;
-    if (how !== 'lost') this.value = proposed;
     this.raise(token, true);
     return true;
   }
@@ -305,19 +343,19 @@ class Simulation {
       return;
     }
     x.held.set('L0', first);
-    x.lastRead = [...this.value];
+    x.lastRead = { ...this.slot(), value: [...this.slot().value] };
     this.write(x, t, true);
     next();
     if (bug === 'lost-write') {
-      x.lastRead = [...this.value];
+      x.lastRead = { ...this.slot(), value: [...this.slot().value] };
       const element = this.nextElement++;
-      const v = { lock: 'L0', token: this.tokenField(BigInt(first)), value: [...this.value, element], element };
+      const v = { lock: 'L0', token: this.tokenField(BigInt(first)), ...this.writeFields(x.lastRead, element) };
       this.applyWrite(x, first, element, 'lost');
       this.pair(x, 'write', v, 'ok', v, t);
       return;
     }
     y.held.set('L0', first - 1);
-    y.lastRead = [...this.value];
+    y.lastRead = { ...this.slot(), value: [...this.slot().value] };
     this.write(y, t, false);
   }
 

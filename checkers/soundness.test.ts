@@ -33,8 +33,10 @@ function plans(bug: fc.Arbitrary<SimBug>, tokens: fc.Arbitrary<SimPlan['tokens']
     steps: fc.array(step, { maxLength: 40 }),
     finalRead: fc.boolean(),
     registerLog: fc.boolean(),
+    // Bounded lines with a fresh key every 1-4 elements, or the older shape (one key, whole values).
+    keyEvery: fc.option(fc.integer({ min: 1, max: 4 }), { nil: undefined }),
     bug,
-  });
+  }, { requiredKeys: ['ttl', 'eager', 'fencing', 'tokens', 'steps', 'finalRead', 'registerLog', 'bug'] });
 }
 
 const anyTokens = fc.constantFrom<SimPlan['tokens']>('string', 'number', 'huge', 'none');
@@ -51,6 +53,8 @@ function judge(input: CheckInput, label: string) {
   for (const b of all) count(`belief ending ${b.ending}`);
   const nested = all.some((a) => all.some((b) => a !== b && a.process === b.process && a.lock !== b.lock && a.start < b.end && b.start < a.end));
   if (nested) count('histories with nested beliefs');
+  const keys = new Set(input.history.filter((op) => op.f === 'write').map((op) => (op.value as { key?: number }).key ?? 0));
+  if (keys.size > 1) count('histories writing several keys');
   if (input.history.some((op) => op.type === 'invoke' && !input.history.some((c) => c.process === op.process && c.index > op.index && c.type !== 'invoke'))) count('histories with open ops');
   return r;
 }
@@ -93,5 +97,6 @@ describe('generated histories', () => {
     for (const kind of ['released', 'lease-lost', 'release-failed', 'retired', 'cut-off']) expect(tally.get(`belief ending ${kind}`) ?? 0).toBeGreaterThan(0);
     expect(tally.get('histories with nested beliefs') ?? 0).toBeGreaterThan(0);
     expect(tally.get('histories with open ops') ?? 0).toBeGreaterThan(0);
+    expect(tally.get('histories writing several keys') ?? 0).toBeGreaterThan(0);
   });
 });

@@ -17,12 +17,15 @@ const MIN_CHECK_INTERVAL_MS = 2000;
 
 /**
  * Follows the ops of a running test. The incident count is the exclusion checker's, re-run on a copy
- * of the ops so far: ops still in flight count as unknown there, so it never counts more than the
- * final verdict will. Its period grows with its cost, so a long run is not slowed by its own
+ * of the lock ops so far: ops still in flight count as unknown there, so it never counts more than
+ * the final verdict will. Its period grows with its cost, so a long run is not slowed by its own
  * status line.
  */
 export class LiveStats {
   private readonly ops: Op[] = [];
+  private count = 0;
+  private lastTime = 0;
+  private firstClientTime: number | null = null;
   private readonly active = new Map<string, number>();
   private okTimes: number[] = [];
   private incidents = 0;
@@ -34,8 +37,15 @@ export class LiveStats {
   constructor(private readonly now: () => number = () => performance.now()) {}
 
   add(op: Op): void {
-    this.ops.push(op);
-    if (this.firstClientAt === null && op.process !== 'nemesis') this.firstClientAt = this.now();
+    this.count++;
+    this.lastTime = op.time;
+    // Lock ops only: reads and writes are half a history. Without their proofs of life a belief can
+    // only end earlier, so the live count stays a lower bound of the final one.
+    if (op.f !== 'read' && op.f !== 'write') this.ops.push(op);
+    if (this.firstClientAt === null && op.process !== 'nemesis') {
+      this.firstClientAt = this.now();
+      this.firstClientTime = op.time;
+    }
     if (op.process === 'nemesis') {
       const v = (typeof op.value === 'object' && op.value !== null ? op.value : {}) as { fault?: unknown; targets?: unknown };
       const key = `${typeof v.fault === 'string' ? v.fault : op.f}${Array.isArray(v.targets) && v.targets.length > 0 ? ` ${v.targets.join(',')}` : ''}`;
@@ -51,11 +61,9 @@ export class LiveStats {
   }
 
   snapshot(): LiveSnapshot {
-    const firstClient = this.ops.find((op) => op.process !== 'nemesis');
-    const last = this.ops[this.ops.length - 1];
-    const nowNs = last?.time ?? 0;
+    const nowNs = this.lastTime;
     this.okTimes = this.okTimes.filter((t) => t > nowNs - RATE_WINDOW_NS);
-    const windowS = Math.min(RATE_WINDOW_NS, Math.max(1, nowNs - (firstClient?.time ?? nowNs))) / 1e9;
+    const windowS = Math.min(RATE_WINDOW_NS, Math.max(1, nowNs - (this.firstClientTime ?? nowNs))) / 1e9;
     const started = this.now();
     if (started - this.checkedAt >= Math.max(MIN_CHECK_INTERVAL_MS, this.checkCostMs * 20)) {
       try {
@@ -68,7 +76,7 @@ export class LiveStats {
     }
     return {
       elapsedMs: this.firstClientAt === null ? null : started - this.firstClientAt,
-      ops: this.ops.length,
+      ops: this.count,
       okPerSecond: windowS > 0 ? this.okTimes.length / windowS : 0,
       faults: [...this.active.keys()],
       incidents: this.incidents,

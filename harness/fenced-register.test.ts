@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { FencedRegister } from './fenced-register.js';
 
-const read = (process: number, token: number | null) => ({ op: 'read' as const, process, token: token === null ? null : String(token) });
-const write = (process: number, token: number | null, value: number[]) => ({ op: 'write' as const, process, token: token === null ? null : String(token), value, element: value.at(-1) ?? -1 });
+const read = (process: number, token: number | null) => ({ op: 'read' as const, process, key: 0, token: token === null ? null : String(token) });
+const write = (process: number, token: number | null, value: number[]) => ({ op: 'write' as const, process, key: 0, base: 0, token: token === null ? null : String(token), value, element: value.at(-1) ?? -1 });
 
 describe('FencedRegister', () => {
   it('none: accepts a stale write, which is how an update gets lost', () => {
     const r = new FencedRegister('none');
-    expect(r.handle(read(1, 1)).value).toEqual([]);
+    expect(r.handle(read(1, 1))).toMatchObject({ length: 0, version: 0 });
     expect(r.handle(write(2, 2, [20])).decision).toBe('accepted');
     expect(r.handle(write(1, 1, [10])).decision).toBe('accepted');
-    expect(r.current()).toEqual([10]);
+    expect(r.read(0).value).toEqual([10]);
   });
 
   it('write: refuses a write below the highest written token, but not a stale read', () => {
@@ -18,8 +18,8 @@ describe('FencedRegister', () => {
     expect(r.handle(write(2, 2, [20])).decision).toBe('accepted');
     const stale = r.handle(write(1, 1, [10]));
     expect(stale).toMatchObject({ decision: 'rejected', highest: '2', reason: 'stale token 1 < 2' });
-    expect(r.handle(read(1, 1))).toMatchObject({ decision: 'accepted', value: [20] });
-    expect(r.current()).toEqual([20]);
+    expect(r.handle(read(1, 1))).toMatchObject({ decision: 'accepted', length: 1, version: 1 });
+    expect(r.read(0).value).toEqual([20]);
   });
 
   it('write: two holders that both read before either writes still lose an update', () => {
@@ -28,7 +28,7 @@ describe('FencedRegister', () => {
     r.handle(read(2, 2));
     expect(r.handle(write(1, 1, [10])).decision).toBe('accepted');
     expect(r.handle(write(2, 2, [20])).decision).toBe('accepted');
-    expect(r.current()).toEqual([20]);
+    expect(r.read(0).value).toEqual([20]);
   });
 
   it('full: a read raises the bar, so the stale holder can neither read nor write', () => {
@@ -39,7 +39,7 @@ describe('FencedRegister', () => {
     expect(r.handle(read(1, 1)).decision).toBe('rejected');
     expect(r.handle(write(2, 2, [20])).decision).toBe('accepted');
     expect(r.handle(write(2, 2, [20, 21])).decision).toBe('accepted');
-    expect(r.current()).toEqual([20, 21]);
+    expect(r.read(0).value).toEqual([20, 21]);
   });
 
   it('accepts requests without a token: a recipe without tokens cannot be fenced', () => {
@@ -52,7 +52,7 @@ describe('FencedRegister', () => {
 describe('FencedRegister tokens', () => {
   it('orders 64-bit tokens exactly, as big integers rather than floats or text', () => {
     const r = new FencedRegister('full');
-    const at = (token: string) => ({ op: 'read' as const, process: 1, token });
+    const at = (token: string) => ({ op: 'read' as const, process: 1, key: 0, token });
     expect(r.handle(at('9007199254740993')).decision).toBe('accepted');
     // 2^53 + 1 and 2^53 are one float; as big integers the second is stale.
     expect(r.handle(at('9007199254740992'))).toMatchObject({ decision: 'rejected', highest: '9007199254740993' });
@@ -64,10 +64,24 @@ describe('FencedRegister tokens', () => {
 
   it('accepts a token that is not a number, saying it could not be ordered', () => {
     const r = new FencedRegister('full');
-    r.handle({ op: 'write', process: 1, token: '5', value: [1], element: 1 });
-    const opaque = r.handle({ op: 'write', process: 2, token: 'abc', value: [1, 2], element: 2 });
+    r.handle({ op: 'write', process: 1, key: 0, base: 0, token: '5', value: [1], element: 1 });
+    const opaque = r.handle({ op: 'write', process: 2, key: 0, base: 1, token: 'abc', value: [1, 2], element: 2 });
     expect(opaque).toMatchObject({ decision: 'accepted', highest: '5' });
     expect(opaque.reason).toMatch(/cannot be ordered/);
-    expect(r.current()).toEqual([1, 2]);
+    expect(r.read(0).value).toEqual([1, 2]);
+  });
+});
+
+describe('FencedRegister keys', () => {
+  it('keeps a value and a version per key, logs lengths and versions, and fences across keys', () => {
+    const r = new FencedRegister('write');
+    expect(r.handle({ op: 'write', process: 1, key: 0, base: 0, token: '1', value: [1], element: 1 })).toMatchObject({ key: 0, length: 1, version: 1, base: 0, element: 1 });
+    expect(r.handle({ op: 'write', process: 2, key: 1, base: 0, token: '3', value: [2], element: 2 })).toMatchObject({ key: 1, length: 1, version: 1 });
+    const stale = r.handle({ op: 'write', process: 1, key: 0, base: 1, token: '2', value: [1, 3], element: 3 });
+    expect(stale).toMatchObject({ decision: 'rejected', key: 0, version: 1 });
+    expect(stale).not.toHaveProperty('value');
+    expect(r.handle({ op: 'read', process: 3, key: 0, token: '4' })).toMatchObject({ decision: 'accepted', length: 1, version: 1 });
+    expect(r.keys()).toEqual([0, 1]);
+    expect(r.finalEntry(1)).toMatchObject({ op: 'final-read', key: 1, value: [2], version: 1 });
   });
 });

@@ -23,15 +23,16 @@ describe('register server and client', () => {
     server = await startRegisterServer({ host: '127.0.0.1', mode: 'full', clock: startClock(), log });
     const client = createRegisterClient({ host: server.host, port: server.port, timeoutMs: 2000 });
 
-    expect(await client.read({ process: 1, token: '1' })).toEqual([]);
-    await client.write({ process: 1, token: '1', value: [10], element: 10 });
-    expect(await client.read({ process: 2, token: '2' })).toEqual([10]);
-    const stale = await client.write({ process: 1, token: '1', value: [10, 11], element: 11 }).catch((e: unknown) => e);
+    expect(await client.read({ process: 1, token: '1', key: 0 })).toEqual({ value: [], version: 0 });
+    await client.write({ process: 1, token: '1', key: 0, value: [10], element: 10, base: 0 });
+    expect(await client.read({ process: 2, token: '2', key: 0 })).toEqual({ value: [10], version: 1 });
+    const stale = await client.write({ process: 1, token: '1', key: 0, value: [10, 11], element: 11, base: 1 }).catch((e: unknown) => e);
     expect(isDefiniteFailure(stale)).toBe(true);
     expect((stale as Error).message).toBe('stale token 1 < 2');
 
-    expect(server.finalRead()).toEqual([10]);
-    const late = await client.write({ process: 2, token: '2', value: [10, 12], element: 12 }).catch((e: unknown) => e);
+    expect(server.endWrites()).toEqual([0]);
+    const late = await client.write({ process: 2, token: '2', key: 0, value: [10, 12], element: 12, base: 1 }).catch((e: unknown) => e);
+    expect(server.finalRead(0)).toEqual([10]);
     expect(isDefiniteFailure(late)).toBe(true);
     client.close();
     log.close();
@@ -42,6 +43,9 @@ describe('register server and client', () => {
       ['write', 1, '1', 'rejected', '2'], ['final-read', -1, null, 'accepted', null],
     ]);
     expect(entries.map((e) => e.seq)).toEqual([0, 1, 2, 3, 4]);
+    // Bounded lines: only the final read carries a whole value.
+    expect(entries.filter((e) => 'value' in e).map((e) => e.op)).toEqual(['final-read']);
+    expect(entries[1]).toMatchObject({ key: 0, element: 10, base: 0, version: 1, length: 1 });
     expect(entries.every((e, i) => i === 0 || (e.time as number) >= (entries[i - 1]?.time as number))).toBe(true);
   });
 
@@ -49,7 +53,7 @@ describe('register server and client', () => {
     // A port nothing listens on: the request certainly went nowhere, but the client cannot know
     // that in general, so it must not claim a definite failure.
     const client = createRegisterClient({ host: '127.0.0.1', port: 1, timeoutMs: 500 });
-    const err = await client.read({ process: 1, token: '1' }).catch((e: unknown) => e);
+    const err = await client.read({ process: 1, token: '1', key: 0 }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(Error);
     expect(isDefiniteFailure(err)).toBe(false);
     client.close();

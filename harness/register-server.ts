@@ -8,9 +8,11 @@ import type { JsonlWriter } from './jsonl-writer.js';
 export interface RegisterServer {
   host: string;
   port: number;
-  /** The harness's own final read: the value the register holds now, logged like any read.
-   * After it the register answers every request with 503 and logs none: the test is over. */
-  finalRead(): number[];
+  /** Ends the test for the register: from now on it answers every request with 503 and logs none.
+   * Returns every key it holds (at least key 0), for the final reads. */
+  endWrites(): number[];
+  /** The harness's own final read of one key, logged like any read. */
+  finalRead(key: number): number[];
   close(): Promise<void>;
 }
 
@@ -25,11 +27,14 @@ export interface RegisterServerOptions {
 function parseRequest(op: 'read' | 'write', body: string): RegisterRequest {
   const raw = JSON.parse(body) as Partial<RegisterRequest>;
   if (typeof raw.process !== 'number') throw new Error('process must be a number');
+  if (!Number.isSafeInteger(raw.key)) throw new Error('key must be an integer');
+  const key = raw.key as number;
   // Numbers are taken too (a client of an older protocol), as their decimal string.
   const token = typeof raw.token === 'string' ? raw.token : typeof raw.token === 'number' ? String(raw.token) : null;
-  if (op === 'read') return { op, process: raw.process, token };
+  if (op === 'read') return { op, process: raw.process, token, key };
   if (!Array.isArray(raw.value)) throw new Error('a write needs a value list');
-  return { op, process: raw.process, token, value: raw.value, ...(typeof raw.element === 'number' ? { element: raw.element } : {}) };
+  if (!Number.isSafeInteger(raw.base)) throw new Error('a write needs the version it built on (base)');
+  return { op, process: raw.process, token, key, value: raw.value, base: raw.base as number, ...(typeof raw.element === 'number' ? { element: raw.element } : {}) };
 }
 
 export async function startRegisterServer(opts: RegisterServerOptions): Promise<RegisterServer> {
@@ -63,7 +68,9 @@ export async function startRegisterServer(opts: RegisterServerOptions): Promise<
         return;
       }
       const entry = log(register.handle(request));
-      const reply = { accepted: entry.decision === 'accepted', value: op === 'read' ? entry.value : [], reason: entry.reason };
+      // Only the client sees a whole value (it builds the next one itself); the log keeps versions.
+      const read = op === 'read' && entry.decision === 'accepted' ? register.read(request.key) : { value: [], version: entry.version };
+      const reply = { accepted: entry.decision === 'accepted', value: read.value, version: read.version, reason: entry.reason };
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(reply));
     });
   });
@@ -77,11 +84,13 @@ export async function startRegisterServer(opts: RegisterServerOptions): Promise<
   return {
     host: opts.host,
     port,
-    finalRead() {
+    endWrites() {
       over = true;
-      const value = register.current();
-      log({ op: 'final-read', process: -1, token: null, decision: 'accepted', value, highest: null });
-      return value;
+      const keys = register.keys();
+      return keys.length > 0 ? keys : [0];
+    },
+    finalRead(key) {
+      return log(register.finalEntry(key)).value ?? [];
     },
     close: () => new Promise<void>((resolve) => {
       server.closeAllConnections();

@@ -11,10 +11,12 @@ import { createRunFolder, type RunFolder } from '../results/run-folder.js';
 import { renderReport } from '../results/report/render-report.js';
 import type { Op } from '../checkers/history.js';
 import { CLIENT_IMAGE, imagesFor } from './images-needed.js';
+import { checkClientCapacity } from './client-capacity.js';
 import { startClock } from './clock.js';
 import { nodeTargets } from './container-targets.js';
 import { CLIENT_PACKAGE_DIR, dockerClientSpawner } from './docker-client-spawner.js';
 import { faultsFor } from './faults-for.js';
+import { recordFinalReads } from './final-reads.js';
 import { createHistoryRecorder, type HistoryRecorder } from './history-recorder.js';
 import { openJsonlWriter } from './jsonl-writer.js';
 import { LOCK_CLIENT_IMAGE, prepareTestLockClient, withLockClientImage } from './lock-client-module.js';
@@ -54,6 +56,7 @@ export async function runTest(opts: RunTestOptions): Promise<RunTestOutcome> {
   const lockClient = await prepareTestLockClient({ file: options.lockClient, projectRoot: projectRoot(), clientRoot: CLIENT_PACKAGE_DIR });
 
   const docker = await connectEngine().catch((err: unknown) => { lockClient?.dispose(); throw err; });
+  checkClientCapacity(options.clients, ((await docker.info()) as { MemTotal: number }).MemTotal);
   // A leftover the engine refuses to remove (a network it thinks still has endpoints) must not
   // block this test: it is reported, and this run uses its own network anyway.
   try {
@@ -87,7 +90,8 @@ export async function runTest(opts: RunTestOptions): Promise<RunTestOutcome> {
   const recorded = createHistoryRecorder({ clock, writer: historyLog });
   // Each op, once written, also goes to the live status line.
   const recorder: HistoryRecorder = {
-    get ops() { return recorded.ops; },
+    get count() { return recorded.count; },
+    get firstClientOpTime() { return recorded.firstClientOpTime; },
     record: (op) => {
       const stamped = recorded.record(op);
       opts.onOp?.(stamped);
@@ -121,9 +125,8 @@ export async function runTest(opts: RunTestOptions): Promise<RunTestOutcome> {
         delayMs: options.delayMs, lossPercent: options.lossPercent },
     });
     // The register refuses every request after this read, so nothing written later can count.
-    const finalProcess = -1;
-    recorder.record({ type: 'invoke', process: finalProcess, f: 'final-read', value: {} });
-    recorder.record({ type: 'ok', process: finalProcess, f: 'final-read', value: { value: register.finalRead() } });
+    const live = register;
+    recordFinalReads(recorder, live.endWrites(), (key) => live.finalRead(key));
   } catch (err) {
     throw new Error(`the test stopped: ${(err as Error).message}; what it recorded is in ${folder.dir} (fencecheck check reads it)`, { cause: err });
   } finally {
@@ -141,8 +144,8 @@ export async function runTest(opts: RunTestOptions): Promise<RunTestOutcome> {
   } catch (err) {
     progress(`could not write report.html (fencecheck report ${folder.dir} retries): ${(err as Error).message}`);
   }
-  const firstOp = recorder.ops.find((op) => op.process !== 'nemesis');
-  return { folder, results, firstOpAfterMs: firstOp ? clockStartedAfterMs + firstOp.time / 1e6 : null };
+  const firstOp = recorder.firstClientOpTime;
+  return { folder, results, firstOpAfterMs: firstOp === null ? null : clockStartedAfterMs + firstOp / 1e6 };
 }
 
 function packageVersion(): string {

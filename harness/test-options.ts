@@ -42,6 +42,8 @@ export interface TestOptions {
   resultsRoot: string;
   name?: string;
   lock?: string;
+  /** Elements written to one register key before the workload moves to a fresh one (K, DESIGN.md section 6). */
+  keyEvery?: number;
 }
 
 export type ResolvedTestOptions = Required<Omit<TestOptions, 'exclusionDecides' | 'lockClient'>> & { exclusionDecides: boolean | undefined; lockClient: string | null };
@@ -68,6 +70,8 @@ export function resolveTestOptions(opts: TestOptions): ResolvedTestOptions {
   const backend = backendOf(opts.backend);
   positive('--clients', opts.clients);
   positive('--ttl', opts.ttlMs);
+  if (opts.keyEvery !== undefined && !Number.isSafeInteger(opts.keyEvery)) throw new TestOptionsError(`--key-every must be a whole number of elements (got ${opts.keyEvery})`);
+  positive('--key-every', opts.keyEvery ?? 1000);
   positive('--time-limit', opts.timeLimitMs);
   positive('--nemesis-interval', opts.nemesisIntervalMs);
   if (!Number.isInteger(opts.seed)) throw new TestOptionsError(`--seed must be an integer (got ${opts.seed})`);
@@ -114,5 +118,6 @@ export function resolveTestOptions(opts: TestOptions): ResolvedTestOptions {
     lockClient: opts.lockClient ?? null,
     name: opts.name ?? `${opts.backend}-${opts.nemesis.replaceAll(',', '+')}-${opts.fencing}`,
     lock: opts.lock ?? 'L',
+    keyEvery: opts.keyEvery ?? 1000,
   };
 }

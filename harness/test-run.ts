@@ -6,12 +6,13 @@ import type { ClientProcess, ClientSpawner } from './client-process.js';
 import { buildFaultContext } from './fault-context.js';
 import type { HistoryRecorder } from './history-recorder.js';
 import { Holders } from './holders.js';
+import { limitedSpawner } from './limited-spawner.js';
 import type { Random } from './random.js';
 import type { ResolvedTestOptions } from './test-options.js';
 import { runWorker } from './worker.js';
 
 export type WorkloadSettings = Pick<ResolvedTestOptions,
-  'clients' | 'lock' | 'holdMs' | 'opTimeoutMs' | 'timeLimitMs' | 'nemesisIntervalMs' | 'faultDurationMs'>;
+  'clients' | 'lock' | 'keyEvery' | 'holdMs' | 'opTimeoutMs' | 'timeLimitMs' | 'nemesisIntervalMs' | 'faultDurationMs'>;
 
 export interface TestRunOptions {
   options: WorkloadSettings;
@@ -48,9 +49,10 @@ export async function runWorkload(opts: TestRunOptions): Promise<{ processes: nu
   const killed = new Set<number>();
   let processes = 0;
   let elements = 0;
+  const starter = limitedSpawner({ spawner: opts.spawner, clients: options.clients, cancelled: stopping, onProgress: opts.onProgress });
   const spawner: ClientSpawner = {
     async spawn(process) {
-      const spawned = await opts.spawner.spawn(process);
+      const spawned = await starter.spawn(process);
       // A SIGKILL from a fault ends the process for good: the worker retires it (an op in flight ends info).
       const target: FaultTarget = { ...spawned.target, signal: async (sig) => {
         if (sig === 'SIGKILL') killed.add(process);
@@ -80,10 +82,13 @@ export async function runWorkload(opts: TestRunOptions): Promise<{ processes: nu
   const onAbort = (): void => stop.abort();
   opts.signal.addEventListener('abort', onAbort, { once: true });
   if (opts.signal.aborted) stop.abort();
-  const deadline = setTimeout(() => stop.abort(), options.timeLimitMs);
-  const progress = setInterval(() => opts.onProgress(`  ${recorder.ops.length} ops recorded, ${processes} processes so far`), 10_000);
+  // The time limit counts from the moment every client runs: a hundred take a while to start.
+  let deadline: NodeJS.Timeout | undefined;
+  void starter.ramped.then(() => { if (!stopping()) deadline = setTimeout(() => stop.abort(), options.timeLimitMs); });
+  const progress = setInterval(() => opts.onProgress(`  ${recorder.count} ops recorded, ${processes} processes so far`), 10_000);
   const workers = Array.from({ length: options.clients }, () => runWorker({
     spawner, record: (op) => recorder.record(op), holders, random: random.fork(), lock: options.lock, holdMs: options.holdMs,
+    key: () => Math.floor(elements / options.keyEvery),
     opTimeoutMs: options.opTimeoutMs, nextProcess: () => processes++, nextElement: () => elements++,
     stopping, sleep: (ms) => sleep(ms), alive: (c) => !killed.has(c.process),
   }));

@@ -2,6 +2,7 @@ import type { Op } from '../checkers/history.js';
 import { runRegisterCycle } from '../workloads/register-cycle.js';
 import type { ClientProcess, ClientSpawner } from './client-process.js';
 import type { Holders } from './holders.js';
+import { SpawnCancelled } from './limited-spawner.js';
 import type { Random } from './random.js';
 
 export interface WorkerOptions {
@@ -10,6 +11,8 @@ export interface WorkerOptions {
   holders: Holders;
   random: Random;
   lock: string;
+  /** The register key a new cycle works on (the workload moves to a fresh key every K elements). */
+  key(): number;
   holdMs: { min: number; max: number };
   opTimeoutMs: number;
   /** Gives each new process its id (never reused) and each write its unique element. */
@@ -29,10 +32,16 @@ export interface WorkerOptions {
 export async function runWorker(opts: WorkerOptions): Promise<void> {
   let client: ClientProcess | null = null;
   while (!opts.stopping()) {
-    client ??= await opts.spawner.spawn(opts.nextProcess());
+    try {
+      client ??= await opts.spawner.spawn(opts.nextProcess());
+    } catch (err) {
+      // The test began to stop while this start waited its turn: nothing to run, nothing to retire.
+      if (err instanceof SpawnCancelled) return;
+      throw err;
+    }
     const current: ClientProcess = client;
     const outcome = await runRegisterCycle(current, {
-      record: opts.record, setPhase: (phase) => opts.holders.set(current, phase), random: opts.random, lock: opts.lock,
+      record: opts.record, setPhase: (phase) => opts.holders.set(current, phase), random: opts.random, lock: opts.lock, key: opts.key,
       holdMs: opts.holdMs, opTimeoutMs: opts.opTimeoutMs, nextElement: opts.nextElement, sleep: opts.sleep,
       alive: () => opts.alive(current),
     });

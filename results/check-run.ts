@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import type { CheckInput, CheckResult, Verdict } from '../checkers/history.js';
 import { checkLockHistory } from '../checkers/lock-checkers.js';
 import { lockMutexChecker } from '../checkers/lock-mutex.js';
-import { parseHistoryJsonl, parseRegisterJsonl } from './history-jsonl.js';
+import { readHistoryFile, readRegisterFile } from './history-jsonl.js';
 import type { RunFolder } from './run-folder.js';
 import { readTestJson } from './test-json.js';
 
@@ -23,10 +23,8 @@ const MUTEX_TIME_LIMIT_MS = 60_000;
 /** Reads a run folder and runs every lock checker; writes nothing. Throws an Error whose one-line
  * message names the file (and line) for input that cannot be checked. */
 export function checkRunFolder(folder: RunFolder): RunResults {
-  const history = parseHistoryJsonl(fs.readFileSync(folder.history, 'utf8'), { file: folder.history });
-  const register = fs.existsSync(folder.register)
-    ? parseRegisterJsonl(fs.readFileSync(folder.register, 'utf8'), { file: folder.register })
-    : undefined;
+  const history = readHistoryFile(folder.history);
+  const register = fs.existsSync(folder.register) ? readRegisterFile(folder.register) : undefined;
   const input: CheckInput = { history, ...(register ? { register } : {}), test: readTestJson(folder.test) };
   const mutex = lockMutexChecker({ now: () => performance.now(), timeLimitMs: MUTEX_TIME_LIMIT_MS });
   const checked = checkLockHistory(input, { extra: [mutex] });

@@ -1,6 +1,7 @@
 import type { Op, OpType, RegisterEntry } from '../checkers/history.js';
 import { MalformedHistoryError, pairOps } from '../checkers/open-ops.js';
 import { isTokenField } from '../checkers/token.js';
+import { fileLines, stringLines, type FileLine } from './file-lines.js';
 
 /** A line of a history or register file that cannot be used; the message names file and line. */
 export class HistoryFileError extends Error {
@@ -24,29 +25,38 @@ interface Line { number: number; record: Record<string, unknown> }
  * integers). Only the token fields are touched, and only numbers of 16 digits or more. */
 const LONG_TOKEN = /(?<!\\)"(token|highest)"(\s*):(\s*)(-?\d{16,})(?=\s*[,}])/g;
 
-function keepTokenDigits(source: string): string {
-  return /\d{16}/.test(source) ? source.replace(LONG_TOKEN, '"$1"$2:$3"$4"') : source;
+/** Whether the text holds 16 digits in a row: one pass, where a regex retries at every digit. */
+function hasLongNumber(source: string): boolean {
+  let run = 0;
+  for (let i = 0; i < source.length; i++) {
+    const c = source.charCodeAt(i);
+    run = c >= 48 && c <= 57 ? run + 1 : 0;
+    if (run >= 16) return true;
+  }
+  return false;
 }
 
-/** Non-empty lines parsed as JSON objects. A last line without its newline that does not parse is
- * a write torn by a killed harness: the prefix before it is still a history, so it is dropped. */
-function jsonLines(text: string, file: string): Line[] {
-  const raw = text.split('\n');
-  const lines: Line[] = [];
-  for (let i = 0; i < raw.length; i++) {
-    const source = (raw[i] as string).trim();
-    if (source.length === 0) continue;
+function keepTokenDigits(source: string): string {
+  return hasLongNumber(source) ? source.replace(LONG_TOKEN, '"$1"$2:$3"$4"') : source;
+}
+
+/** Non-empty lines parsed as JSON objects, one at a time. A last line without its newline that
+ * does not parse is a write torn by a killed harness: the prefix before it is still a history, so
+ * it is dropped. */
+function* jsonLines(source: Iterable<FileLine>, file: string): Generator<Line> {
+  for (const line of source) {
+    const text = line.text.trim();
+    if (text.length === 0) continue;
     let parsed: unknown;
     try {
-      parsed = JSON.parse(keepTokenDigits(source));
+      parsed = JSON.parse(keepTokenDigits(text));
     } catch (err) {
-      if (i === raw.length - 1) break;
-      throw new HistoryFileError(file, i + 1, `not a JSON line (${(err as Error).message})`, { cause: err });
+      if (line.unterminated) break;
+      throw new HistoryFileError(file, line.number, `not a JSON line (${(err as Error).message})`, { cause: err });
     }
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new HistoryFileError(file, i + 1, 'not a JSON object');
-    lines.push({ number: i + 1, record: parsed as Record<string, unknown> });
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new HistoryFileError(file, line.number, 'not a JSON object');
+    yield { number: line.number, record: parsed as Record<string, unknown> };
   }
-  return lines;
 }
 
 function need(line: Line, file: string, field: string, ok: (v: unknown) => boolean, what: string): void {
@@ -64,21 +74,32 @@ const isInteger = (v: unknown): boolean => Number.isInteger(v);
  * line, not in a checker. The one reader of history.jsonl: the run folder and `--format
  * fencecheck` both come here. */
 export function parseHistoryJsonl(text: string, opts: ParseOptions = {}): Op[] {
-  const file = opts.file ?? 'history.jsonl';
-  const lines = jsonLines(text, file);
-  for (const line of lines) {
+  return parseHistoryLines(stringLines(text), opts.file ?? 'history.jsonl');
+}
+
+/** history.jsonl read line by line from its file (fencecheck check, the harness's own check). */
+export function readHistoryFile(file: string): Op[] {
+  return parseHistoryLines(fileLines(file), file);
+}
+
+function parseHistoryLines(source: Iterable<FileLine>, file: string): Op[] {
+  const ops: Op[] = [];
+  // Line numbers only where they differ from position + 1 (blank lines), for error messages.
+  const numbers: number[] = [];
+  for (const line of jsonLines(source, file)) {
     need(line, file, 'index', isInteger, 'an integer');
     need(line, file, 'time', isNumber, 'a number of ns');
     need(line, file, 'type', (v) => OP_TYPES.includes(v as OpType), OP_TYPES.join(' | '));
     need(line, file, 'process', (v) => isInteger(v) || v === 'nemesis', 'an integer or "nemesis"');
     need(line, file, 'f', (v) => typeof v === 'string', 'a string');
+    if (line.number !== ops.length + 1 || numbers.length > 0) numbers[ops.length] = line.number;
+    ops.push(line.record as unknown as Op);
   }
-  const ops = lines.map((l) => l.record as unknown as Op);
   try {
     pairOps(ops);
   } catch (err) {
     if (!(err instanceof MalformedHistoryError)) throw err;
-    throw new HistoryFileError(file, lines[err.position]?.number ?? 0, err.message, { cause: err });
+    throw new HistoryFileError(file, numbers[err.position] ?? err.position + 1, err.message, { cause: err });
   }
   return ops;
 }
@@ -87,9 +108,16 @@ const REGISTER_OPS = ['read', 'write', 'final-read'];
 
 /** Parses register.jsonl into entries, in file order. */
 export function parseRegisterJsonl(text: string, opts: ParseOptions = {}): RegisterEntry[] {
-  const file = opts.file ?? 'register.jsonl';
-  const lines = jsonLines(text, file);
-  return lines.map((line) => {
+  return parseRegisterLines(stringLines(text), opts.file ?? 'register.jsonl');
+}
+
+/** register.jsonl read line by line from its file. */
+export function readRegisterFile(file: string): RegisterEntry[] {
+  return parseRegisterLines(fileLines(file), file);
+}
+
+function parseRegisterLines(source: Iterable<FileLine>, file: string): RegisterEntry[] {
+  return Array.from(jsonLines(source, file), (line) => {
     need(line, file, 'seq', isInteger, 'an integer');
     need(line, file, 'time', isNumber, 'a number of ns');
     need(line, file, 'op', (v) => REGISTER_OPS.includes(v as string), REGISTER_OPS.join(' | '));
@@ -97,8 +125,13 @@ export function parseRegisterJsonl(text: string, opts: ParseOptions = {}): Regis
     need(line, file, 'token', isTokenField, 'a decimal string, an integer, an opaque string or null');
     if (line.record.highest !== undefined) need(line, file, 'highest', isTokenField, 'a token or null');
     need(line, file, 'decision', (v) => v === 'accepted' || v === 'rejected', 'accepted | rejected');
-    need(line, file, 'value', (v) => Array.isArray(v) && v.every(Number.isSafeInteger), 'an array of integer elements');
-    if (line.record.element !== undefined) need(line, file, 'element', Number.isSafeInteger, 'an integer');
+    // Whole values: only a final read since bounded lines; reads and writes too in older logs.
+    if (line.record.op === 'final-read' || line.record.value !== undefined) {
+      need(line, file, 'value', (v) => Array.isArray(v) && v.every(Number.isSafeInteger), 'an array of integer elements');
+    }
+    for (const field of ['element', 'key', 'length', 'version', 'base']) {
+      if (line.record[field] !== undefined) need(line, file, field, Number.isSafeInteger, 'an integer');
+    }
     return { highest: null, ...line.record } as unknown as RegisterEntry;
   });
 }

@@ -4,9 +4,9 @@ import type { LockClient } from '../backends/lock-client.js';
 import { loadLockClientFactory } from './load-lock-client.js';
 import { DefiniteFailure, isDefiniteFailure } from './outcome-errors.js';
 import { CLIENT_CONFIG_ENV, CLIENT_PORT, type ClientConfig, type ClientReply, type ClientRequest } from './protocol.js';
+import { ReadModifyWrite } from './read-modify-write.js';
 import { createRegisterClient } from './register-client.js';
 import { loadUserLockClient } from './user-lock-client.js';
-import type { RegisterClient } from './register-client.js';
 
 // The entry point of one lock-client process, run inside its own container (PID 1, so that
 // SIGSTOP of the container pauses exactly this process, heartbeats included).
@@ -17,25 +17,23 @@ function loadConfig(): ClientConfig {
   return JSON.parse(raw) as ClientConfig;
 }
 
-async function perform(req: ClientRequest, lock: LockClient, register: RegisterClient, config: ClientConfig): Promise<Record<string, unknown>> {
+async function perform(req: ClientRequest, lock: LockClient, rmw: ReadModifyWrite, config: ClientConfig): Promise<Record<string, unknown>> {
   const token = req.value.token ?? null;
   switch (req.f) {
     case 'acquire': return { ...(await lock.acquire()) };
-    case 'read': return { token, value: await register.read({ process: config.process, token }) };
+    case 'read': return { token, ...(await rmw.read(req.value.key ?? 0, token)) };
     case 'write': {
       // A careful client refuses to write once its lease is known lost: nothing is sent, so `fail`.
       if (config.onLeaseLost === 'abort' && lock.leaseLost?.()) throw new DefiniteFailure('lease lost: not writing', { leaseLost: true });
-      const value = req.value.value ?? [];
-      await register.write({ process: config.process, token, value, element: req.value.element ?? -1 });
-      return { token, value, element: req.value.element };
+      return { token, ...(await rmw.write({ key: req.value.key ?? 0, token, element: req.value.element ?? -1, base: req.value.base ?? -1 })) };
     }
     case 'release': return { token, ...(await lock.release()) };
   }
 }
 
-async function answer(req: ClientRequest, lock: LockClient, register: RegisterClient, config: ClientConfig): Promise<ClientReply> {
+async function answer(req: ClientRequest, lock: LockClient, rmw: ReadModifyWrite, config: ClientConfig): Promise<ClientReply> {
   try {
-    return { id: req.id, type: 'ok', value: await perform(req, lock, register, config) };
+    return { id: req.id, type: 'ok', value: await perform(req, lock, rmw, config) };
   } catch (err) {
     const error = err instanceof Error ? err.message : String(err);
     if (isDefiniteFailure(err)) return { id: req.id, type: 'fail', value: err.details, error };
@@ -48,6 +46,10 @@ async function main(): Promise<void> {
   const factory = config.lockClient ? await loadUserLockClient(config.lockClient) : await loadLockClientFactory(config.backend);
   const lock = await factory(config);
   const register = createRegisterClient({ ...config.register, timeoutMs: config.requestTimeoutMs });
+  const rmw = new ReadModifyWrite({
+    read: (req) => register.read({ process: config.process, ...req }),
+    write: (req) => register.write({ process: config.process, ...req }),
+  });
 
   const server = net.createServer((socket) => {
     socket.setNoDelay(true);
@@ -57,7 +59,7 @@ async function main(): Promise<void> {
     lines.on('line', (line) => {
       const req = JSON.parse(line) as ClientRequest;
       chain = chain.then(async () => {
-        const reply = await answer(req, lock, register, config);
+        const reply = await answer(req, lock, rmw, config);
         socket.write(`${JSON.stringify(reply)}\n`);
       });
     });

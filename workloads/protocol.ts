@@ -17,7 +17,10 @@ export type Token = string | null;
 export interface ClientRequest {
   id: number;
   f: ClientF;
-  value: { token?: Token; value?: number[]; element?: number };
+  /** key: the register key the op is on; element: a write's new element; base: the version of the
+   * key the write builds on (what the client's read returned). The client keeps the value it read
+   * and builds the next one itself, so no whole value crosses this protocol. */
+  value: { token?: Token; key?: number; element?: number; base?: number };
 }
 
 export interface ClientReply {

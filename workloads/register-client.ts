@@ -2,8 +2,8 @@ import http from 'node:http';
 import { DefiniteFailure } from './outcome-errors.js';
 import type { Token } from './protocol.js';
 
-/** What the register answers to a read or a write. */
-export interface RegisterReply { accepted: boolean; value: number[]; reason?: string }
+/** What the register answers to a read or a write (a read: the key's value and its version). */
+export interface RegisterReply { accepted: boolean; value: number[]; version?: number; reason?: string }
 
 /**
  * The client side of the fenced register (harness/register-server.ts). A request the register
@@ -11,8 +11,8 @@ export interface RegisterReply { accepted: boolean; value: number[]; reason?: st
  * error (it may have happened).
  */
 export interface RegisterClient {
-  read(req: { process: number; token: Token }): Promise<number[]>;
-  write(req: { process: number; token: Token; value: number[]; element: number }): Promise<void>;
+  read(req: { process: number; token: Token; key: number }): Promise<{ value: number[]; version: number }>;
+  write(req: { process: number; token: Token; key: number; value: number[]; element: number; base: number }): Promise<void>;
   close(): void;
 }
 
@@ -48,7 +48,8 @@ export function createRegisterClient(opts: { host: string; port: number; timeout
     async read(req) {
       const reply = await post('/read', req);
       if (!reply.accepted) throw new DefiniteFailure(reply.reason ?? 'read rejected', { rejected: true });
-      return reply.value;
+      if (typeof reply.version !== 'number') throw new Error('register answered a read without a version');
+      return { value: reply.value, version: reply.version };
     },
     async write(req) {
       const reply = await post('/write', req);

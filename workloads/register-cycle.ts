@@ -18,6 +18,8 @@ export interface CycleOptions {
   setPhase(phase: HolderPhase | null): void;
   random: { int(min: number, max: number): number };
   lock: string;
+  /** The register key this cycle reads and writes. */
+  key(): number;
   /** Milliseconds to hold the lock between the read and the write, drawn from [min, max]. */
   holdMs: { min: number; max: number };
   opTimeoutMs: number;
@@ -75,15 +77,16 @@ async function cycle(client: CycleClient, opts: CycleOptions): Promise<'next' | 
   const token = tokenOf(acquired.value);
   opts.setPhase('acquired');
 
-  const read = await call(client, 'read', { lock, token }, opts);
+  const key = opts.key();
+  const read = await call(client, 'read', { lock, token, key }, opts);
   if (!read) return 'retire';
-  if (read.type === 'ok') {
+  const base = read.value.version;
+  if (read.type === 'ok' && typeof base === 'number') {
     opts.setPhase('holding');
     await opts.sleep(opts.random.int(opts.holdMs.min, opts.holdMs.max));
     opts.setPhase('writing');
-    const element = opts.nextElement();
-    const value = [...((read.value.value as number[] | undefined) ?? []), element];
-    if (!await call(client, 'write', { lock, token, value, element }, opts)) return 'retire';
+    // The client appends the element to the value it read and writes that back (DESIGN.md section 6).
+    if (!await call(client, 'write', { lock, token, key, element: opts.nextElement(), base }, opts)) return 'retire';
   }
   opts.setPhase('releasing');
   return await call(client, 'release', { lock, token }, opts) ? 'next' : 'retire';

@@ -14,7 +14,7 @@ import { startStatusLine } from '../status-line.js';
 export interface TestArgs {
   backend: string; recipe?: string; nodes?: number; clients: number; ttl: number; fencing: string; nemesis: string;
   'nemesis-interval': number; 'fault-duration'?: number; 'clock-offset'?: number; delay?: number; loss?: number;
-  'time-limit': number; seed?: number; hold: string; renew?: boolean; 'on-lease-lost'?: string;
+  'time-limit': number; seed?: number; hold: string; 'key-every': number; renew?: boolean; 'on-lease-lost'?: string;
   'exclusion-decides'?: boolean; image?: string[]; 'lock-client'?: string; results: string; name?: string;
   [backendOption: string]: unknown;
 }
@@ -36,6 +36,7 @@ export function testBuilder(y: Argv): Argv<TestArgs> {
     .option('time-limit', { type: 'number', default: 30, describe: 'seconds of workload' })
     .option('seed', { type: 'number', describe: 'seed of the schedule (default: random, recorded in test.json)' })
     .option('hold', { type: 'string', default: '100-500', describe: 'milliseconds a holder waits between its read and its write, MIN-MAX' })
+    .option('key-every', { type: 'number', default: 1000, describe: 'elements written to one register key before moving to a fresh one (bounds every value)' })
     .option('renew', { type: 'boolean', describe: 'clients extend their lease every TTL/3 while holding (--hold may then exceed the TTL)' })
     .option('on-lease-lost', { type: 'string', describe: `with --renew, what a client does once its lease is known lost: ${ON_LEASE_LOST.join(', ')} (default continue)` })
     .option('exclusion-decides', { type: 'boolean', describe: 'let a double holder decide the verdict (default: only with --fencing none)' })
@@ -77,7 +78,7 @@ export function testOptionsFromArgs(args: TestArgs): TestOptions {
     backend: args.backend, recipe: args.recipe, nodes: args.nodes, clients: args.clients, ttlMs: args.ttl, fencing: args.fencing as FencingMode,
     nemesis: args.nemesis, nemesisIntervalMs: args['nemesis-interval'] * 1000, faultDurationMs: args['fault-duration'],
     clockOffsetMs: args['clock-offset'], delayMs: args.delay, lossPercent: args.loss,
-    timeLimitMs: args['time-limit'] * 1000, seed: args.seed ?? Math.floor(Math.random() * 2 ** 31), holdMs: parseHold(args.hold), renew: args.renew,
+    timeLimitMs: args['time-limit'] * 1000, seed: args.seed ?? Math.floor(Math.random() * 2 ** 31), holdMs: parseHold(args.hold), keyEvery: args['key-every'], renew: args.renew,
     onLeaseLost: args['on-lease-lost'] as OnLeaseLost | undefined, exclusionDecides: args['exclusion-decides'],
     backendOptions, images: parseImages(args.image), lockClient: args['lock-client'], resultsRoot: args.results, name: args.name,
   };

@@ -2,6 +2,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { FaultTarget } from '../../nemesis/fault-target.js';
 import type { ClientReply, ClientRequest } from '../../workloads/protocol.js';
 import type { ClientProcess, ClientSpawner } from '../client-process.js';
+import { DefiniteFailure, isDefiniteFailure } from '../../workloads/outcome-errors.js';
+import { ReadModifyWrite } from '../../workloads/read-modify-write.js';
 import type { InMemoryLockService } from './lock-service.js';
 import type { InMemoryRegister } from './register-log.js';
 
@@ -27,6 +29,8 @@ type Value = Record<string, unknown>;
 export function inMemorySpawner(opts: InMemorySpawnerOptions): InMemorySpawner {
   const spawned: number[] = [];
   const retired: number[] = [];
+  // Each process's own read-modify-write, as a client container keeps it; calls are sequential.
+  const cycles = new Map<number, ReadModifyWrite>();
 
   const perform = async (process: number, req: Omit<ClientRequest, 'id'>): Promise<{ type: 'ok' | 'fail'; value: Value; error?: string }> => {
     const token = req.value.token ?? null;
@@ -40,9 +44,26 @@ export function inMemorySpawner(opts: InMemorySpawnerOptions): InMemorySpawner {
       }
     }
     if (req.f === 'release') return { type: 'ok', value: { token, released: opts.service.release(process) } };
-    const entry = opts.register.handle({ op: req.f, process, token, ...(req.f === 'write' ? { value: req.value.value ?? [], element: req.value.element ?? -1 } : {}) });
-    if (entry.decision === 'rejected') return { type: 'fail', value: { rejected: true }, error: entry.reason ?? 'rejected' };
-    return { type: 'ok', value: req.f === 'read' ? { token, value: entry.value } : { token, value: req.value.value, element: req.value.element } };
+    const key = req.value.key ?? 0;
+    const cycle = cycles.get(process) ?? new ReadModifyWrite({
+      read: async (r) => {
+        const entry = opts.register.handle({ op: 'read', process, ...r });
+        if (entry.decision === 'rejected') throw new DefiniteFailure(entry.reason ?? 'rejected', { rejected: true });
+        return opts.register.read(r.key);
+      },
+      write: async (w) => {
+        const entry = opts.register.handle({ op: 'write', process, ...w });
+        if (entry.decision === 'rejected') throw new DefiniteFailure(entry.reason ?? 'rejected', { rejected: true });
+      },
+    });
+    cycles.set(process, cycle);
+    try {
+      const done = req.f === 'read' ? await cycle.read(key, token) : await cycle.write({ key, token, element: req.value.element ?? -1, base: req.value.base ?? -1 });
+      return { type: 'ok', value: { token, ...done } };
+    } catch (err) {
+      if (!isDefiniteFailure(err)) throw err;
+      return { type: 'fail', value: err.details, error: err.message };
+    }
   };
 
   return {

@@ -6,8 +6,12 @@ export type LoggedDecision = RegisterDecision & { seq: number; time: number };
 /** The fenced register in memory with its log, as register-server keeps it on disk. */
 export interface InMemoryRegister {
   handle(req: RegisterRequest): LoggedDecision;
-  /** The harness's final read; logged like any read. */
-  finalRead(): number[];
+  /** Every key the register holds (at least key 0), for the final reads. */
+  keys(): number[];
+  /** The harness's final read of one key; logged like any read. */
+  finalRead(key: number): number[];
+  /** A key's whole value and version, for the client that builds the next value from it. */
+  read(key: number): { value: number[]; version: number };
   readonly log: readonly LoggedDecision[];
 }
 
@@ -22,10 +26,8 @@ export function inMemoryRegister(mode: FencingMode, clock: TestClock): InMemoryR
   return {
     log,
     handle: (req) => append(register.handle(req)),
-    finalRead() {
-      const value = register.current();
-      append({ op: 'final-read', process: -1, token: null, decision: 'accepted', value, highest: null });
-      return value;
-    },
+    read: (key) => register.read(key),
+    keys: () => (register.keys().length > 0 ? register.keys() : [0]),
+    finalRead: (key) => append(register.finalEntry(key)).value ?? [],
   };
 }

@@ -2,6 +2,7 @@ import type { Op } from '../../checkers/history.js';
 import type { Fault } from '../../nemesis/fault.js';
 import { startClock } from '../clock.js';
 import type { FencingMode } from '../fenced-register.js';
+import { recordFinalReads } from '../final-reads.js';
 import { createHistoryRecorder } from '../history-recorder.js';
 import { seededRandom } from '../random.js';
 import { runWorkload } from '../test-run.js';
@@ -21,6 +22,8 @@ export interface InMemoryRunOptions extends Pick<InMemorySpawnerOptions, 'loseRe
   faultDurationMs?: number;
   signal?: AbortSignal;
   seed?: number;
+  /** Elements per register key before the workload moves to a fresh key. */
+  keyEvery?: number;
 }
 
 export interface InMemoryRun {
@@ -36,20 +39,21 @@ export interface InMemoryRun {
  */
 export async function runInMemory(opts: InMemoryRunOptions): Promise<InMemoryRun> {
   const clock = startClock();
-  const recorder = createHistoryRecorder({ clock, writer: { append: () => undefined, close: () => undefined } });
+  // The history in memory, as a test of the loops wants it (runTest writes it to a file only).
+  const history: Op[] = [];
+  const recorder = createHistoryRecorder({ clock, writer: { append: (op) => history.push(op as Op), close: () => undefined } });
   const service = inMemoryLockService({ grantTwice: opts.grantTwice });
   const register = inMemoryRegister(opts.fencing, clock);
   const spawner = inMemorySpawner({ service, register, loseReply: opts.loseReply, failSpawn: opts.failSpawn });
   const ttlMs = 1000;
   await runWorkload({
-    options: { clients: opts.clients, lock: 'L', holdMs: opts.holdMs ?? { min: 0, max: 2 }, opTimeoutMs: 2000, timeLimitMs: opts.timeLimitMs,
+    options: { clients: opts.clients, lock: 'L', keyEvery: opts.keyEvery ?? 1000, holdMs: opts.holdMs ?? { min: 0, max: 2 }, opTimeoutMs: 2000, timeLimitMs: opts.timeLimitMs,
       nemesisIntervalMs: opts.nemesisIntervalMs ?? 20, faultDurationMs: opts.faultDurationMs ?? 10 },
     faults: opts.faults ?? [], spawner, recorder, random: seededRandom(opts.seed ?? 1),
     service: { nodes: () => [], leaderName: async () => null }, protectedIps: [],
     settings: { ttlMs, durationMs: opts.faultDurationMs ?? 10, clockOffsetMs: ttlMs + 500, delayMs: 100, lossPercent: 10 },
     signal: opts.signal ?? new AbortController().signal, onProgress: () => undefined,
   });
-  recorder.record({ type: 'invoke', process: -1, f: 'final-read', value: {} });
-  recorder.record({ type: 'ok', process: -1, f: 'final-read', value: { value: register.finalRead() } });
-  return { history: recorder.ops, register: register.log, service, spawner };
+  recordFinalReads(recorder, register.keys(), (key) => register.finalRead(key));
+  return { history, register: register.log, service, spawner };
 }

@@ -56,7 +56,7 @@ export function lostViews(results: Json, laneOf: Map<number, number>): LostView[
     const by = obj(lost.overwrittenBy);
     const process = num(lost.process, -1);
     return {
-      element: num(lost.element, -1), process, token: tokenText(lost.token), lane: laneOf.get(process) ?? -1, time: num(lost.timeMs),
+      element: num(lost.element, -1), key: typeof lost.key === 'number' ? lost.key : null, process, token: tokenText(lost.token), lane: laneOf.get(process) ?? -1, time: num(lost.timeMs),
       overwrittenBy: lost.overwrittenBy ? { process: num(by.process, -1), token: tokenText(by.token), lane: laneOf.get(num(by.process, -1)) ?? -1, time: num(by.timeMs) } : null,
     };
   });

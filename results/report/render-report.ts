@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Op } from '../../checkers/history.js';
-import { parseHistoryJsonl } from '../history-jsonl.js';
+import { readHistoryFile } from '../history-jsonl.js';
 import type { RunFolder } from '../run-folder.js';
 import { prepareReport } from './prepare-report.js';
 import { reportHtml, type ReportAssets } from './report-html.js';
@@ -37,7 +37,7 @@ export function renderReport(folder: RunFolder): RenderedReport {
   if (!fs.existsSync(folder.history)) notes.push(`${folder.history} is missing: there is no timeline to draw`);
   else {
     try {
-      history = parseHistoryJsonl(fs.readFileSync(folder.history, 'utf8'), { file: folder.history });
+      history = readHistoryFile(folder.history);
     } catch (err) {
       notes.push(`the history cannot be read, so no timeline is drawn: ${(err as Error).message}`);
     }

@@ -56,6 +56,8 @@ export interface IncidentView {
 
 export interface LostView {
   element: number;
+  /** The register key it was written to (null in results written before keys). */
+  key: number | null;
   process: number;
   token: string | null;
   lane: number;

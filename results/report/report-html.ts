@@ -25,7 +25,7 @@ function lostItem(lost: LostView, i: number): string {
   const by = lost.overwrittenBy
     ? `, overwritten at ${seconds(lost.overwrittenBy.time)} by process ${lost.overwrittenBy.process} (${token(lost.overwrittenBy.token)})`
     : ', no overwriting write found in the register log';
-  return `<li class="lost" data-index="${i}">element ${lost.element}, written by process ${lost.process} (${token(lost.token)}) at ${seconds(lost.time)}${by}</li>`;
+  return `<li class="lost" data-index="${i}">element ${lost.element}${lost.key === null ? '' : ` of key ${lost.key}`}, written by process ${lost.process} (${token(lost.token)}) at ${seconds(lost.time)}${by}</li>`;
 }
 
 function list<T>(items: readonly T[], render: (item: T, i: number) => string, none: string): string {

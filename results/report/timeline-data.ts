@@ -30,14 +30,16 @@ function lanesOf(history: readonly Op[]): { lanes: TimelineData['lanes']; laneOf
   return { lanes, laneOf };
 }
 
+/** The final reads (one per key since bounded lines): when the first ended, and the elements of all. */
 function finalReadOf(history: readonly Op[]): TimelineData['finalRead'] {
-  for (let i = history.length - 1; i >= 0; i--) {
-    const op = history[i] as Op;
+  let found: { time: number; size: number | null } | null = null;
+  for (const op of history) {
     if (op.f !== 'final-read' || op.type !== 'ok') continue;
     const value = record(op.value).value;
-    return { time: ms(op.time), size: Array.isArray(value) ? value.length : null };
+    const size = Array.isArray(value) ? value.length : null;
+    found = found === null ? { time: ms(op.time), size } : { time: found.time, size: found.size === null || size === null ? null : found.size + size };
   }
-  return null;
+  return found;
 }
 
 /** The timeline: lanes, critical sections with their tokens, possible holders, fault bands. */

@@ -14,7 +14,7 @@ function jsonl(file: string): any[] {
   return fs.readFileSync(file, 'utf8').split('\n').filter((l) => l.length > 0).map((l) => JSON.parse(l));
 }
 
-interface Entry { seq: number; op: string; process: number; decision: string; value: number[]; element?: number }
+interface Entry { seq: number; op: string; process: number; decision: string; key: number; version: number; base?: number; element?: number }
 
 // Write-only fencing refuses a stale write, but a stale holder that read before the new holder
 // wrote can still have its write accepted first and then overwritten: whether updates are lost
@@ -31,9 +31,10 @@ describe('redis, holder paused past its TTL, write-only fencing', () => {
     runId = (JSON.parse(fs.readFileSync(path.join(dir, 'test.json'), 'utf8')) as { runId: string }).runId;
     const history = jsonl(path.join(dir, 'history.jsonl'));
     const register = jsonl(path.join(dir, 'register.jsonl')) as Entry[];
-    const acked = history.filter((op) => op.f === 'write' && op.type === 'ok').map((op) => op.value.element as number);
-    const final = history.find((op) => op.f === 'final-read' && op.type === 'ok').value.value as number[];
-    const missing = acked.filter((e) => !final.includes(e)).sort((a, b) => a - b);
+    const acked = history.filter((op) => op.f === 'write' && op.type === 'ok').map((op) => ({ element: op.value.element as number, key: op.value.key as number }));
+    // One final read per key, the only lines with whole values.
+    const finals = new Map<number, number[]>(history.filter((op) => op.f === 'final-read' && op.type === 'ok').map((op) => [op.value.key, op.value.value]));
+    const missing = acked.filter((w) => !(finals.get(w.key) ?? []).includes(w.element)).map((w) => w.element).sort((a, b) => a - b);
 
     const r = latestResults(results);
     const lost = (r.checkers['lost-updates'].lost as any[]).map((l) => l.element as number).sort((a, b) => a - b);
@@ -41,8 +42,9 @@ describe('redis, holder paused past its TTL, write-only fencing', () => {
     for (const element of missing) {
       const written = register.find((e) => e.op === 'write' && e.decision === 'accepted' && e.element === element) as Entry;
       expect(written, `element ${element} was acknowledged, so the register accepted its write`).toBeDefined();
-      // The first accepted write after it that no longer holds it: the overwrite.
-      const over = register.find((e) => e.seq > written.seq && e.op === 'write' && e.decision === 'accepted' && !e.value.includes(element)) as Entry;
+      // The first accepted write to its key after it that no longer holds it: the overwrite, the
+      // first one built on a version older than the one the element made.
+      const over = register.find((e) => e.seq > written.seq && e.op === 'write' && e.decision === 'accepted' && e.key === written.key && (e.base as number) < written.version) as Entry;
       expect(over, `element ${element} is missing, so a later accepted write dropped it`).toBeDefined();
       expect(over.process).not.toBe(written.process);
       // The overwriting holder's last accepted read before its write came before the lost element

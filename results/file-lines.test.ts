@@ -1,0 +1,22 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fileLines, stringLines } from './file-lines.js';
+
+describe('fileLines', () => {
+  it('gives the lines of a file larger than its chunk, multi-byte characters split across chunks included', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fc-lines-'));
+    const file = path.join(dir, 'big.jsonl');
+    // 3 MiB of lines of odd lengths with a 3-byte character, so chunk ends fall inside characters.
+    const lines = Array.from({ length: 40_000 }, (_, i) => `{"i":${i},"s":"${'€'.repeat(i % 37)}"}`);
+    fs.writeFileSync(file, `${lines.join('\n')}\n{"torn":`);
+    const read = [...fileLines(file)];
+    expect(read.length).toBe(lines.length + 1);
+    expect(read.slice(0, -1).map((l) => l.text)).toEqual(lines);
+    expect(read.at(-1)).toEqual({ number: lines.length + 1, text: '{"torn":', unterminated: true });
+    expect(read.slice(0, -1).every((l, i) => l.number === i + 1 && !l.unterminated)).toBe(true);
+    expect([...stringLines(fs.readFileSync(file, 'utf8'))]).toEqual(read);
+    fs.rmSync(dir, { recursive: true });
+  });
+});
