@@ -46,6 +46,8 @@ export const etcdBackend: Backend = {
     for (const name of names) {
       const container = await cluster.add({
         name, image, cmd: etcdCommand({ name, members: names, clusterToken }), labels: { 'fencecheck.role': 'node' },
+        // Partitions and delays act on the member's own firewall and queues.
+        capAdd: ['NET_ADMIN'],
       });
       members.push({ name, container, kind: 'node' });
     }

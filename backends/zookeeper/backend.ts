@@ -1,0 +1,63 @@
+import type { Backend, BackendNode, DeployedBackend } from '../backend.js';
+import { connectEngine } from '../../docker/engine.js';
+import { leaderOf } from './srvr.js';
+import { askMembers, waitForQuorum } from './wait-for-quorum.js';
+import { CLIENT_PORT, zooCfg, zooCommand } from './zoo-cfg.js';
+
+/** A ZooKeeper ensemble (Debian's 3.8.0 on OpenJDK 17 by default) and the ephemeral-sequential lock recipe (client.ts). */
+export const zookeeperBackend: Backend = {
+  name: 'zookeeper',
+  description: 'ZooKeeper ensemble: ephemeral-sequential lock recipe (node-zookeeper-client), session timeout = TTL; token: the node\'s czxid',
+  images: ['zookeeper'],
+  defaultNodes: 3,
+  nodeCounts: [1, 3, 5],
+  recipes: [{
+    name: 'ephemeral-sequential',
+    description: 'create an ephemeral sequential node under the lock\'s path, wait for the deletion of the node before it, release by deleting it; session timeout = TTL',
+    token: 'the lock node\'s czxid (the zxid of the transaction that created it)',
+  }],
+  options: [],
+  // The clock library reaches the JVM, and clock faults do not need anything of the image beyond it.
+  faultNotApplicable: () => null,
+  async deploy({ cluster, images, nodes, ttlMs, timeoutMs, onProgress }): Promise<DeployedBackend> {
+    const image = images.zookeeper;
+    if (!image) throw new Error('the zookeeper image is missing');
+    if (![1, 3, 5].includes(nodes)) throw new Error(`zookeeper runs 1, 3 or 5 members (got --nodes ${nodes})`);
+    const names = Array.from({ length: nodes }, (_, i) => `n${i + 1}`);
+    const cfg = zooCfg({ members: names, ttlMs });
+    const started = Date.now();
+    const members: BackendNode[] = [];
+    for (const [i, name] of names.entries()) {
+      const container = await cluster.add({
+        name, image, cmd: zooCommand(), labels: { 'fencecheck.role': 'node' },
+        // Partitions and delays act on the member's own firewall and queues.
+        capAdd: ['NET_ADMIN'],
+        env: { FENCECHECK_ZOO_CFG: cfg, FENCECHECK_ZOO_MYID: String(i + 1) },
+      });
+      members.push({ name, container, kind: 'node' });
+    }
+    await waitForQuorum(members, { timeoutMs, wholeEnsemble: true });
+    onProgress(`zookeeper: ${nodes} member(s) serving with a leader after ${Date.now() - started} ms`);
+    const addresses = members.map((m) => ({ name: m.name, host: m.container.ip, port: CLIENT_PORT }));
+
+    return {
+      nodes: members,
+      addresses,
+      leader: async () => leaderOf(await askMembers(addresses)),
+      async restart(name) {
+        const member = members.find((m) => m.name === name);
+        if (!member) throw new Error(`zookeeper has no member ${name} (members: ${names.join(', ')})`);
+        const docker = await connectEngine();
+        await docker.getContainer(member.container.id).start().catch((err: { statusCode?: number }) => {
+          if (err.statusCode !== 304) throw err;
+        });
+        const ip = (await member.container.inspect()).NetworkSettings.Networks[cluster.network.name]?.IPAddress;
+        if (ip && ip !== member.container.ip) {
+          throw new Error(`zookeeper member ${name} came back on ${ip}, not ${member.container.ip}: its clients cannot reach it`);
+        }
+        // Only this member: another may still be down by another fault.
+        await waitForQuorum([member], { timeoutMs, wholeEnsemble: false });
+      },
+    };
+  },
+};
