@@ -41,6 +41,8 @@ export interface StartedContainer {
   kill(signal?: string): Promise<void>;
   /** SIGTERM, then SIGKILL after the grace period; already stopped is fine. */
   stop(opts?: { timeoutSeconds?: number }): Promise<void>;
+  /** Starts a stopped (killed) container again, with its own filesystem; already running is fine. */
+  restart(): Promise<void>;
   /** Force-removes the container; already gone is fine. */
   remove(): Promise<void>;
   /** Runs a command inside the container and collects its output. */
@@ -98,6 +100,9 @@ function wrapContainer(container: Docker.Container, ids: { name: string; contain
     },
     async stop(opts = {}) {
       await ignoreStatus(container.stop({ t: opts.timeoutSeconds ?? 10 }), [304, 404]);
+    },
+    async restart() {
+      await ignoreStatus(container.start(), [304]);
     },
     async remove() {
       await ignoreStatus(container.remove({ force: true, v: true }), [404, 409]);

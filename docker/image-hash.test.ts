@@ -55,7 +55,7 @@ describe('readImageContext', () => {
   });
 
   it('finds the shipped image folders, each built FROM the BASE argument', () => {
-    for (const name of ['redis', 'node-client']) {
+    for (const name of ['fault-tools', 'node-client']) {
       const context = readImageContext(name);
       expect(context.parent).toBe('base');
       expect(fs.readFileSync(path.join(context.dir, 'Dockerfile'), 'utf8')).toMatch(/^ARG BASE\nFROM \$\{BASE\}$/m);

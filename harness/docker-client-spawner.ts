@@ -3,6 +3,7 @@ import { waitForPort } from '../docker/wait.js';
 import { CLIENT_CONFIG_ENV, CLIENT_PORT, type ClientConfig } from '../workloads/protocol.js';
 import { connectClient } from './client-connection.js';
 import type { ClientProcess, ClientSpawner } from './client-process.js';
+import { containerTarget } from './container-targets.js';
 
 export interface DockerClientSpawnerOptions {
   cluster: Cluster;
@@ -35,8 +36,9 @@ export function dockerClientSpawner(opts: DockerClientSpawnerOptions): ClientSpa
       const client: ClientProcess = {
         process,
         name: container.name,
+        // A killed client is not started again: the harness retires it and spawns a successor.
+        target: containerTarget(container, 'client', async () => undefined),
         call: (req, timeoutMs) => connection.call(req, timeoutMs),
-        signal: (sig) => container.kill(sig),
         async retire() {
           connection.close();
           await container.kill('SIGKILL').catch(() => undefined);

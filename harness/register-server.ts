@@ -1,8 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { RegisterEntry } from '../checkers/history.js';
 import type { TestClock } from './clock.js';
-import { FencedRegister, type FencingMode, type RegisterRequest } from './fenced-register.js';
+import { FencedRegister, type FencingMode, type RegisterDecision, type RegisterRequest } from './fenced-register.js';
 import type { JsonlWriter } from './jsonl-writer.js';
 
 /** The fenced register served over HTTP to client containers, logging every decision. */
@@ -26,7 +25,8 @@ export interface RegisterServerOptions {
 function parseRequest(op: 'read' | 'write', body: string): RegisterRequest {
   const raw = JSON.parse(body) as Partial<RegisterRequest>;
   if (typeof raw.process !== 'number') throw new Error('process must be a number');
-  const token = typeof raw.token === 'number' ? raw.token : null;
+  // Numbers are taken too (a client of an older protocol), as their decimal string.
+  const token = typeof raw.token === 'string' ? raw.token : typeof raw.token === 'number' ? String(raw.token) : null;
   if (op === 'read') return { op, process: raw.process, token };
   if (!Array.isArray(raw.value)) throw new Error('a write needs a value list');
   return { op, process: raw.process, token, value: raw.value, ...(typeof raw.element === 'number' ? { element: raw.element } : {}) };
@@ -36,8 +36,8 @@ export async function startRegisterServer(opts: RegisterServerOptions): Promise<
   const register = new FencedRegister(opts.mode);
   let seq = 0;
   let over = false;
-  const log = (entry: Omit<RegisterEntry, 'seq' | 'time'>): RegisterEntry => {
-    const full: RegisterEntry = { seq: seq++, time: opts.clock.now(), ...entry };
+  const log = (entry: RegisterDecision): RegisterDecision & { seq: number; time: number } => {
+    const full = { seq: seq++, time: opts.clock.now(), ...entry };
     opts.log.append(full);
     return full;
   };

@@ -1,17 +1,18 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import { randomBytes } from 'node:crypto';
+import { findBackend } from '../backends/registry.js';
 import { createCluster } from '../docker/cluster.js';
 import { reapOrphans } from '../docker/cleanup.js';
 import { connectEngine } from '../docker/engine.js';
 import { ensureImages } from '../docker/images.js';
-import { parseNemesis } from '../nemesis/registry.js';
 import { checkRunInput, type RunResults } from '../results/check-run.js';
 import { createRunFolder, type RunFolder } from '../results/run-folder.js';
-import { findBackend } from './backends/registry.js';
 import { CLIENT_IMAGE, imagesFor } from './images-needed.js';
 import { startClock } from './clock.js';
+import { nodeTargets } from './container-targets.js';
 import { dockerClientSpawner } from './docker-client-spawner.js';
+import { faultsFor } from './faults-for.js';
 import { createHistoryRecorder } from './history-recorder.js';
 import { openJsonlWriter } from './jsonl-writer.js';
 import { projectRoot } from './project-root.js';
@@ -34,31 +35,36 @@ const START_TIMEOUT_MS = 60_000;
 
 /**
  * Runs one test end to end: images, cluster, register, clients, workload and nemesis, then the
- * final read, logs, teardown and the checkers. Whatever happens, every container and network of
- * the run is removed and every line recorded so far stays in the run folder.
+ * final read, logs, teardown and the checkers. Bad options are refused before Docker is touched.
+ * Whatever happens, every fault is healed, every container and network of the run is removed and
+ * every line recorded so far stays in the run folder.
  */
 export async function runTest(opts: RunTestOptions): Promise<RunTestOutcome> {
   const started = Date.now();
   const options = resolveTestOptions(opts.test);
   const backend = findBackend(options.backend);
-  const faults = parseNemesis(options.nemesis);
-  const nodes = options.nodes ?? backend.defaultNodes;
+  const faults = faultsFor(backend, options.nemesis);
   const progress = opts.onProgress;
 
   const docker = await connectEngine();
-  const reaped = await reapOrphans(docker);
-  if (reaped.containers + reaped.networks > 0) progress(`removed ${reaped.containers} containers and ${reaped.networks} networks left by runs whose harness is gone`);
-  const images = await ensureImages({ names: imagesFor(backend), onProgress: progress });
-  const imageTags = Object.fromEntries(Object.entries(images).map(([name, image]) => [name, image.tag]));
-  const clientImage = imageTags[CLIENT_IMAGE] as string;
+  // A leftover the engine refuses to remove (a network stuck with "active endpoints" until dockerd
+  // restarts) must not stop every later test.
+  const reaped = await reapOrphans(docker).catch((err: unknown) => {
+    progress(`could not remove everything earlier runs left behind (${(err as Error).message}); carrying on`);
+    return null;
+  });
+  if (reaped && reaped.containers + reaped.networks > 0) progress(`removed ${reaped.containers} containers and ${reaped.networks} networks left by runs whose harness is gone`);
+  const built = await ensureImages({ ...imagesFor(backend, options.images), onProgress: progress });
+  const imageTags: Record<string, string> = { ...Object.fromEntries(Object.entries(built).map(([name, image]) => [name, image.tag])), ...options.images };
 
   const folder = createRunFolder({ root: options.resultsRoot, name: options.name, startedAt: new Date(started) });
   const runId = `${options.name}-${randomBytes(4).toString('hex')}`;
+  const recipe = backend.recipes.find((r) => r.name === options.recipe);
   fs.writeFileSync(folder.test, `${JSON.stringify({
-    ...options, nodes, runId, startedAt: new Date(started).toISOString(), host: os.hostname(),
-    backendDescription: backend.description, token: backend.token,
-    faults: faults.map((f) => ({ name: f.name, description: f.description })),
-    images, fencecheckVersion: packageVersion(), node: process.version, argv: opts.argv,
+    ...options, runId, startedAt: new Date(started).toISOString(), host: os.hostname(),
+    backendDescription: backend.description, recipeDescription: recipe?.description, token: recipe?.token ?? null,
+    faults: faults.map((f) => ({ name: f.name, kind: f.kind, description: f.description })),
+    images: built, imagesReplaced: options.images, fencecheckVersion: packageVersion(), node: process.version, argv: opts.argv,
   }, null, 2)}\n`);
   progress(`run folder ${folder.dir}`);
 
@@ -70,17 +76,28 @@ export async function runTest(opts: RunTestOptions): Promise<RunTestOutcome> {
   const cluster = await createCluster(docker, { runId, name: options.name });
   let register: Awaited<ReturnType<typeof startRegisterServer>> | null = null;
   try {
-    progress(`starting ${nodes} ${backend.name} node(s)`);
-    const addresses = await backend.start({ cluster, images: imageTags, nodes, timeoutMs: START_TIMEOUT_MS });
+    progress(`starting ${options.nodes} ${backend.name} node(s)`);
+    const deployed = await backend.deploy({
+      cluster, images: imageTags, nodes: options.nodes, ttlMs: options.ttlMs, recipe: options.recipe,
+      options: options.backendOptions, timeoutMs: START_TIMEOUT_MS, onProgress: progress,
+    });
     register = await startRegisterServer({ host: cluster.network.gateway, mode: options.fencing, clock, log: registerLog });
     const spawner = dockerClientSpawner({
-      cluster, image: clientImage, projectRoot: projectRoot(), startTimeoutMs: START_TIMEOUT_MS,
-      config: { backend: backend.name, nodes: addresses, lock: options.lock, ttlMs: options.ttlMs,
-        acquireTimeoutMs: options.acquireTimeoutMs, requestTimeoutMs: Math.min(options.opTimeoutMs, 5000),
-        register: { host: register.host, port: register.port } },
+      cluster, image: imageTags[CLIENT_IMAGE] as string, projectRoot: projectRoot(), startTimeoutMs: START_TIMEOUT_MS,
+      config: { backend: backend.name, recipe: options.recipe, nodes: deployed.addresses, lock: options.lock, ttlMs: options.ttlMs,
+        acquireTimeoutMs: options.acquireTimeoutMs, requestTimeoutMs: Math.min(options.opTimeoutMs, 5000), renew: options.renew,
+        options: options.backendOptions, onLeaseLost: options.onLeaseLost, register: { host: register.host, port: register.port } },
     });
+    const targets = nodeTargets(deployed);
     progress(`running ${options.clients} clients for ${options.timeLimitMs / 1000} s, nemesis ${options.nemesis}, fencing ${options.fencing}, seed ${options.seed}`);
-    await runWorkload({ options, faults, spawner, recorder, random: seededRandom(options.seed), signal: opts.signal, onProgress: progress });
+    await runWorkload({
+      options, faults, spawner, recorder, random: seededRandom(options.seed), signal: opts.signal, onProgress: progress,
+      service: { nodes: () => targets, leaderName: () => deployed.leader() },
+      // Every client reaches the register at the gateway, and the harness reaches every client from there.
+      protectedIps: [register.host],
+      settings: { ttlMs: options.ttlMs, durationMs: options.faultDurationMs, clockOffsetMs: options.clockOffsetMs,
+        delayMs: options.delayMs, lossPercent: options.lossPercent },
+    });
     // The register refuses every request after this read, so nothing written later can count.
     const finalProcess = -1;
     recorder.record({ type: 'invoke', process: finalProcess, f: 'final-read', value: {} });
@@ -90,7 +107,8 @@ export async function runTest(opts: RunTestOptions): Promise<RunTestOutcome> {
   } finally {
     await register?.close().catch(() => undefined);
     await cluster.copyLogs(folder.nodes).catch((err: unknown) => progress(`could not copy container logs: ${String(err)}`));
-    await cluster.dispose();
+    // The verdict does not depend on it; `fencecheck cleanup` or the next run's reaping retries.
+    await cluster.dispose().catch((err: unknown) => progress(`${(err as Error).message}; \`fencecheck cleanup\` retries`));
     historyLog.close();
     registerLog.close();
   }

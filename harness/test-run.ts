@@ -1,19 +1,30 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Fault } from '../nemesis/fault.js';
+import type { FaultSettings, FaultTarget } from '../nemesis/fault-target.js';
+import { runNemesisSchedule } from '../nemesis/schedule.js';
 import type { ClientProcess, ClientSpawner } from './client-process.js';
+import { buildFaultContext } from './fault-context.js';
+import { setUpFaults } from './fault-lifecycle.js';
 import type { HistoryRecorder } from './history-recorder.js';
 import { Holders } from './holders.js';
 import type { Random } from './random.js';
 import type { ResolvedTestOptions } from './test-options.js';
 import { runWorker } from './worker.js';
-import { sleep } from '../workloads/sleep.js';
-import { runNemesisSchedule } from '../nemesis/schedule.js';
-import type { Fault } from '../nemesis/fault.js';
+
+export type WorkloadSettings = Pick<ResolvedTestOptions,
+  'clients' | 'lock' | 'holdMs' | 'opTimeoutMs' | 'timeLimitMs' | 'nemesisIntervalMs' | 'faultDurationMs'>;
 
 export interface TestRunOptions {
-  options: ResolvedTestOptions;
+  options: WorkloadSettings;
   faults: readonly Fault[];
   spawner: ClientSpawner;
   recorder: HistoryRecorder;
   random: Random;
+  /** The deployed service as faults see it. */
+  service: { nodes(): readonly FaultTarget[]; leaderName(): Promise<string | null> };
+  /** Addresses no partition may cut (the fenced register). */
+  protectedIps: readonly string[];
+  settings: FaultSettings;
   /** Aborted by Ctrl-C / SIGTERM: stop starting work and wind down. */
   signal: AbortSignal;
   onProgress(line: string): void;
@@ -22,69 +33,66 @@ export interface TestRunOptions {
 /** How long in-flight operations may finish after a Ctrl-C before the harness stops waiting. */
 const ABORT_GRACE_MS = 3000;
 
-function abortableSleep(signal: AbortSignal): (ms: number) => Promise<void> {
-  return (ms) => new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done(): void {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
-}
-
 /**
- * The workload and the nemesis, side by side, until the time limit or an abort. Resolves once
- * every worker has finished its cycle (or, after an abort, once the grace period is over) and
- * every fault is healed. Rejects if a worker fails to start or run a client.
+ * The workload and the nemesis, side by side, until the time limit or an abort. Every fault is set
+ * up before the first client starts and torn down before this returns or throws, whatever
+ * happened. Resolves once every worker has finished its cycle (or, after an abort, once the grace
+ * period is over). Rejects if a worker fails to start or run a client.
  */
 export async function runWorkload(opts: TestRunOptions): Promise<{ processes: number }> {
   const { options, recorder, random } = opts;
   const stop = new AbortController();
-  const onAbort = (): void => stop.abort();
-  opts.signal.addEventListener('abort', onAbort, { once: true });
-  const deadline = setTimeout(() => stop.abort(), options.timeLimitMs);
   const stopping = (): boolean => stop.signal.aborted;
-  const sleepUntilStop = abortableSleep(stop.signal);
+  const sleepUntilStop = (ms: number): Promise<void> => sleep(ms, undefined, { signal: stop.signal }).catch(() => undefined);
   const holders = new Holders();
   const live = new Set<ClientProcess>();
+  const killed = new Set<number>();
   let processes = 0;
   let elements = 0;
   const spawner: ClientSpawner = {
     async spawn(process) {
-      const client = await opts.spawner.spawn(process);
+      const spawned = await opts.spawner.spawn(process);
+      // A SIGKILL from a fault ends the process for good: the worker retires it (an op in flight ends info).
+      const target: FaultTarget = { ...spawned.target, signal: async (sig) => {
+        if (sig === 'SIGKILL') killed.add(process);
+        await spawned.target.signal(sig);
+      } };
+      const client: ClientProcess = { ...spawned, target, call: (req, ms) => spawned.call(req, ms),
+        retire: async () => { live.delete(client); holders.set(client, null); await spawned.retire(); } };
       live.add(client);
-      return { ...client, retire: async () => { live.delete(client); await client.retire(); } };
+      return client;
     },
   };
+  const context = buildFaultContext({
+    nodes: opts.service.nodes, leaderName: opts.service.leaderName,
+    clients: () => [...live].filter((c) => !killed.has(c.process)).map((c) => c.target),
+    holders: () => holders.current().filter((c) => !killed.has(c.process)).map((c) => c.target),
+    protectedIps: opts.protectedIps, settings: opts.settings, random: random.fork(),
+  });
 
-  const progress = setInterval(() => {
-    opts.onProgress(`  ${recorder.ops.length} ops recorded, ${processes} processes so far`);
-  }, 10_000);
+  const faults = await setUpFaults(opts.faults, context, opts.onProgress);
+  const onAbort = (): void => stop.abort();
+  opts.signal.addEventListener('abort', onAbort, { once: true });
+  if (opts.signal.aborted) stop.abort();
+  const deadline = setTimeout(() => stop.abort(), options.timeLimitMs);
+  const progress = setInterval(() => opts.onProgress(`  ${recorder.ops.length} ops recorded, ${processes} processes so far`), 10_000);
   const workers = Array.from({ length: options.clients }, () => runWorker({
-    spawner, recorder, holders, random: random.fork(), lock: options.lock, holdMs: options.holdMs,
+    spawner, record: (op) => recorder.record(op), holders, random: random.fork(), lock: options.lock, holdMs: options.holdMs,
     opTimeoutMs: options.opTimeoutMs, nextProcess: () => processes++, nextElement: () => elements++,
-    stopping, sleep,
+    stopping, sleep: (ms) => sleep(ms), alive: (c) => !killed.has(c.process),
   }));
   const nemesis = runNemesisSchedule({
     faults: opts.faults, recorder, random: random.fork(), intervalMs: options.nemesisIntervalMs,
-    durationMs: options.faultDurationMs, stopping, sleep: sleepUntilStop,
-    context: {
-      holders: () => [...holders.inPhase('holding'), ...holders.inPhase('acquired', 'writing')],
-      clients: () => [...live],
-      pick: (items) => random.pick(items),
-    },
+    durationMs: options.faultDurationMs, stopping, sleep: sleepUntilStop, context,
   });
   let failure: unknown = null;
   const all = Promise.all([...workers, nemesis]).catch((err: unknown) => {
-    failure = err;
+    failure ??= err;
     stop.abort();
   });
   try {
     const graceAfterAbort = new Promise<void>((resolve) => {
-      const graceTimer = (): unknown => setTimeout(resolve, ABORT_GRACE_MS);
+      const graceTimer = (): unknown => setTimeout(resolve, ABORT_GRACE_MS).unref();
       if (opts.signal.aborted) graceTimer();
       else opts.signal.addEventListener('abort', graceTimer, { once: true });
     });
@@ -96,6 +104,7 @@ export async function runWorkload(opts: TestRunOptions): Promise<{ processes: nu
     stop.abort();
     opts.signal.removeEventListener('abort', onAbort);
     await nemesis.catch(() => undefined);
+    await faults.tearDown();
   }
   return { processes };
 }

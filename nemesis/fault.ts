@@ -1,13 +1,6 @@
-import type { ClientProcess } from '../harness/client-process.js';
+import type { FaultContext } from './fault-target.js';
 
-/** What a fault can see of the running test when it picks its targets. */
-export interface FaultContext {
-  /** Clients that hold the lock now, those between their read and their write first. */
-  holders(): ClientProcess[];
-  /** Every live client. */
-  clients(): ClientProcess[];
-  pick<T>(items: readonly T[]): T;
-}
+export type { FaultContext, FaultTarget, FaultSettings } from './fault-target.js';
 
 /** A fault in progress: what it hit, and how to undo it. `heal` is idempotent and never throws. */
 export interface ActiveFault {
@@ -17,11 +10,18 @@ export interface ActiveFault {
 }
 
 /**
- * One kind of fault (Jepsen's nemesis, reduced to start and heal). `start` returns null when
- * there is nothing to target right now; the schedule tries again shortly.
+ * One fault, `KIND-TARGET` (Jepsen's nemesis lifecycle). `setup` runs before the workload,
+ * `start` hits targets chosen from the context (null: nothing to hit right now, the schedule tries
+ * again shortly), the returned ActiveFault heals, and `teardown` leaves nothing behind in any
+ * container (rules, qdiscs, clock offsets, stopped processes), even after an error.
  */
 export interface Fault {
+  /** e.g. `pause-leader`. */
   readonly name: string;
+  /** The fault kind, e.g. `pause`; backends refuse kinds by this (Backend.faultNotApplicable). */
+  readonly kind: string;
   readonly description: string;
+  setup?(ctx: FaultContext): Promise<void>;
   start(ctx: FaultContext): Promise<ActiveFault | null>;
+  teardown?(ctx: FaultContext): Promise<void>;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ClientProcess } from '../harness/client-process.js';
+import type { FaultContext, FaultTarget } from './fault.js';
 import { startClock } from '../harness/clock.js';
 import { createHistoryRecorder } from '../harness/history-recorder.js';
 import { seededRandom } from '../harness/random.js';
@@ -7,13 +7,21 @@ import { pauseHolder } from './pause-fault.js';
 import { runNemesisSchedule } from './schedule.js';
 
 /** A client that only remembers the signals it got: the schedule, not Docker, is under test. */
-function signalLog(process: number): ClientProcess & { signals: string[] } {
+function signalLog(process: number): FaultTarget & { signals: string[] } {
   const signals: string[] = [];
   return {
-    process, name: `client-${process}`, signals,
-    call: async () => ({ id: 0, type: 'ok' }),
+    name: `client-${process}`, kind: 'client', ip: '10.0.0.1', signals,
     signal: async (sig) => { signals.push(sig); },
-    retire: async () => undefined,
+    exec: async () => ({ exitCode: 0, output: '' }),
+    restart: async () => undefined,
+  };
+}
+
+function context(holders: () => FaultTarget[]): FaultContext {
+  return {
+    nodes: () => [], leader: async () => null, holders, clients: holders, protectedIps: [],
+    pick: <T,>(xs: readonly T[]) => xs[0] as T, shuffle: <T,>(xs: readonly T[]) => [...xs],
+    settings: { ttlMs: 1000, durationMs: 1000, clockOffsetMs: 1500, delayMs: 100, lossPercent: 10 },
   };
 }
 
@@ -24,7 +32,7 @@ describe('nemesis schedule', () => {
     let stop = false;
     const done = runNemesisSchedule({
       faults: [pauseHolder], recorder, random: seededRandom(1), intervalMs: 20, durationMs: 10_000,
-      context: { holders: () => [holder], clients: () => [holder], pick: <T,>(xs: readonly T[]) => xs[0] as T },
+      context: context(() => [holder]),
       stopping: () => stop,
       sleep: (ms) => new Promise((resolve) => {
         const started = Date.now();
@@ -47,7 +55,7 @@ describe('nemesis schedule', () => {
     let stop = false;
     await runNemesisSchedule({
       faults: [pauseHolder], recorder, random: seededRandom(2), intervalMs: 2, durationMs: 1,
-      context: { holders: () => { polls += 1; if (polls > 5) stop = true; return []; }, clients: () => [], pick: <T,>(xs: readonly T[]) => xs[0] as T },
+      context: context(() => { polls += 1; if (polls > 5) stop = true; return []; }),
       stopping: () => stop,
       sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
     });

@@ -81,7 +81,7 @@ export function parseRegisterJsonl(text: string, opts: ParseOptions = {}): Regis
     need(line, file, 'time', isNumber, 'a number of ns');
     need(line, file, 'op', (v) => REGISTER_OPS.includes(v as string), REGISTER_OPS.join(' | '));
     need(line, file, 'process', isInteger, 'an integer');
-    need(line, file, 'token', (v) => v === null || isNumber(v), 'a number or null');
+    need(line, file, 'token', (v) => v === null || isNumber(v) || typeof v === 'string', 'a decimal string, a number or null');
     need(line, file, 'decision', (v) => v === 'accepted' || v === 'rejected', 'accepted | rejected');
     need(line, file, 'value', (v) => Array.isArray(v) && v.every(isNumber), 'an array of numbers');
     if (line.record.element !== undefined) need(line, file, 'element', isNumber, 'a number');

@@ -1,10 +1,10 @@
 import net from 'node:net';
 import readline from 'node:readline';
-import { LOCK_CLIENTS } from './backends.js';
-import { isDefiniteFailure } from './outcome-errors.js';
+import type { LockClient } from '../backends/lock-client.js';
+import { loadLockClientFactory } from './load-lock-client.js';
+import { DefiniteFailure, isDefiniteFailure } from './outcome-errors.js';
 import { CLIENT_CONFIG_ENV, CLIENT_PORT, type ClientConfig, type ClientReply, type ClientRequest } from './protocol.js';
 import { createRegisterClient } from './register-client.js';
-import type { LockClient } from './lock-client.js';
 import type { RegisterClient } from './register-client.js';
 
 // The entry point of one lock-client process, run inside its own container (PID 1, so that
@@ -22,6 +22,8 @@ async function perform(req: ClientRequest, lock: LockClient, register: RegisterC
     case 'acquire': return { ...(await lock.acquire()) };
     case 'read': return { token, value: await register.read({ process: config.process, token }) };
     case 'write': {
+      // A careful client refuses to write once its lease is known lost: nothing is sent, so `fail`.
+      if (config.onLeaseLost === 'abort' && lock.leaseLost?.()) throw new DefiniteFailure('lease lost: not writing', { leaseLost: true });
       const value = req.value.value ?? [];
       await register.write({ process: config.process, token, value, element: req.value.element ?? -1 });
       return { token, value, element: req.value.element };
@@ -40,11 +42,10 @@ async function answer(req: ClientRequest, lock: LockClient, register: RegisterCl
   }
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const config = loadConfig();
-  const factory = LOCK_CLIENTS[config.backend];
-  if (!factory) throw new Error(`no lock client for backend ${config.backend}`);
-  const lock = factory(config);
+  const factory = await loadLockClientFactory(config.backend);
+  const lock = await factory(config);
   const register = createRegisterClient({ ...config.register, timeoutMs: config.requestTimeoutMs });
 
   const server = net.createServer((socket) => {
@@ -61,7 +62,7 @@ function main(): void {
     });
     socket.on('error', () => socket.destroy());
   });
-  server.listen(CLIENT_PORT, '0.0.0.0', () => console.log(`client ${config.process} listening on ${CLIENT_PORT}`));
+  server.listen(CLIENT_PORT, '0.0.0.0', () => console.log(`client ${config.process} (${config.backend}/${config.recipe}) listening on ${CLIENT_PORT}`));
 
   const stop = (): void => {
     server.close();
@@ -72,4 +73,7 @@ function main(): void {
   process.on('SIGINT', stop);
 }
 
-main();
+main().catch((err: unknown) => {
+  console.error(`client failed to start: ${err instanceof Error ? `${err.message}${err.cause ? ` (${String(err.cause)})` : ''}` : String(err)}`);
+  process.exit(1);
+});

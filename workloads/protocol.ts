@@ -1,3 +1,5 @@
+import type { LockClientConfig } from '../backends/lock-client.js';
+
 /**
  * The wire protocol between the harness and a lock-client process. The client listens on
  * CLIENT_PORT inside its container; the harness connects to the container's address and sends one
@@ -9,10 +11,13 @@ export const CLIENT_PORT = 7070;
 
 export type ClientF = 'acquire' | 'read' | 'write' | 'release';
 
+/** A fencing token as the history, the protocol and the register carry it: a decimal or opaque string. */
+export type Token = string | null;
+
 export interface ClientRequest {
   id: number;
   f: ClientF;
-  value: { token?: number | null; value?: number[]; element?: number };
+  value: { token?: Token; value?: number[]; element?: number };
 }
 
 export interface ClientReply {
@@ -23,21 +28,15 @@ export interface ClientReply {
   error?: string;
 }
 
-/** A lock node as a client reaches it. */
-export interface NodeAddress { name: string; host: string; port: number }
+/** What a careful client does once its lease is known lost (`--on-lease-lost`). */
+export type OnLeaseLost = 'continue' | 'abort';
+export const ON_LEASE_LOST: readonly OnLeaseLost[] = ['continue', 'abort'];
 
 /** What a client process is started with (JSON in the FENCECHECK_CLIENT environment variable). */
-export interface ClientConfig {
-  process: number;
-  backend: string;
-  nodes: NodeAddress[];
-  lock: string;
-  ttlMs: number;
-  /** How long one acquire may wait for a busy lock before it gives up (a `fail`). */
-  acquireTimeoutMs: number;
-  /** How long one request to a lock node or the register may take before it is `info`. */
-  requestTimeoutMs: number;
+export interface ClientConfig extends LockClientConfig {
   register: { host: string; port: number };
+  /** abort: a write answers `fail` once the recipe says its lease is lost (LockClient.leaseLost). */
+  onLeaseLost: OnLeaseLost;
 }
 
 export const CLIENT_CONFIG_ENV = 'FENCECHECK_CLIENT';

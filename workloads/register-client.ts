@@ -1,5 +1,6 @@
 import http from 'node:http';
 import { DefiniteFailure } from './outcome-errors.js';
+import type { Token } from './protocol.js';
 
 /** What the register answers to a read or a write. */
 export interface RegisterReply { accepted: boolean; value: number[]; reason?: string }
@@ -10,8 +11,8 @@ export interface RegisterReply { accepted: boolean; value: number[]; reason?: st
  * error (it may have happened).
  */
 export interface RegisterClient {
-  read(req: { process: number; token: number | null }): Promise<number[]>;
-  write(req: { process: number; token: number | null; value: number[]; element: number }): Promise<void>;
+  read(req: { process: number; token: Token }): Promise<number[]>;
+  write(req: { process: number; token: Token; value: number[]; element: number }): Promise<void>;
   close(): void;
 }
 

@@ -1,14 +1,24 @@
-import { BACKENDS } from '../../harness/backends/registry.js';
+import { BACKENDS } from '../../backends/registry.js';
 import { FENCING_MODES } from '../../harness/fenced-register.js';
 import { FAULTS } from '../../nemesis/registry.js';
 import { FOREIGN_FORMATS, MODEL_NAMES } from '../../results/formats/check-foreign.js';
 
+const pad = (s: string): string => s.padEnd(18);
+
 export function listCommand(): number {
   const lines = ['backends:'];
-  for (const b of Object.values(BACKENDS)) lines.push(`  ${b.name.padEnd(16)} ${b.description}`);
-  lines.push('workloads:', `  ${'fenced-register'.padEnd(16)} acquire, read the register, hold, write read+1 element, release`);
-  lines.push('nemeses:', `  ${'none'.padEnd(16)} no faults`);
-  for (const f of Object.values(FAULTS)) lines.push(`  ${f.name.padEnd(16)} ${f.description}`);
+  for (const b of BACKENDS) {
+    lines.push(`  ${pad(b.name)} ${b.description} (nodes: ${b.nodeCounts.join(', ')}; default ${b.defaultNodes})`);
+    for (const r of b.recipes) lines.push(`    recipe ${pad(r.name)} ${r.description}; token: ${r.token ?? 'none'}`);
+    for (const o of b.options) lines.push(`    --${pad(o.name)} ${o.describe}${o.choices ? ` (${o.choices.join(', ')})` : ''}`);
+  }
+  lines.push('workloads:', `  ${pad('fenced-register')} acquire, read the register, hold, write read+1 element, release`);
+  lines.push('nemeses:', `  ${pad('none')} no faults`);
+  for (const f of Object.values(FAULTS)) {
+    const refused = BACKENDS.map((b) => [b.name, b.faultNotApplicable(f.kind)] as const).filter(([, why]) => why !== null);
+    lines.push(`  ${pad(f.name)} ${f.description}`);
+    for (const [name, why] of refused) lines.push(`    not on ${name}: ${why}`);
+  }
   lines.push('fencing:', `  ${FENCING_MODES.join(', ')}`);
   lines.push('check models:', `  ${MODEL_NAMES.join(', ')}`, 'check formats:', `  ${FOREIGN_FORMATS.join(', ')}`);
   console.log(lines.join('\n'));

@@ -1,35 +1,52 @@
 import type { Argv } from 'yargs';
-import { BACKENDS } from '../../harness/backends/registry.js';
+import { BACKEND_NAMES } from '../../backends/registry.js';
+import { allBackendOptions } from '../../harness/backend-options.js';
 import { FENCING_MODES, type FencingMode } from '../../harness/fenced-register.js';
 import { runTest } from '../../harness/run-test.js';
 import { TestOptionsError } from '../../harness/test-options.js';
-import { parseNemesis } from '../../nemesis/registry.js';
 import { formatSummary } from '../../results/summary.js';
+import { ON_LEASE_LOST, type OnLeaseLost } from '../../workloads/protocol.js';
 import { exitCodeFor, UsageError } from '../exit-codes.js';
 import { withSignals } from '../signals.js';
 
 export interface TestArgs {
-  backend: string; nodes?: number; clients: number; ttl: number; fencing: string; nemesis: string;
-  'nemesis-interval': number; 'fault-duration'?: number; 'time-limit': number; seed?: number; hold: string;
-  'exclusion-decides'?: boolean; results: string; name?: string;
+  backend: string; recipe?: string; nodes?: number; clients: number; ttl: number; fencing: string; nemesis: string;
+  'nemesis-interval': number; 'fault-duration'?: number; 'clock-offset'?: number; delay?: number; loss?: number;
+  'time-limit': number; seed?: number; hold: string; renew?: boolean; 'on-lease-lost'?: string;
+  'exclusion-decides'?: boolean; image?: string[]; results: string; name?: string;
+  [backendOption: string]: unknown;
 }
 
 export function testBuilder(y: Argv): Argv<TestArgs> {
-  return y
-    .option('backend', { type: 'string', default: 'redis', describe: `lock service: ${Object.keys(BACKENDS).join(', ')}` })
+  let built = y
+    .option('backend', { type: 'string', default: 'redis', describe: `lock service: ${BACKEND_NAMES.join(', ')}` })
+    .option('recipe', { type: 'string', describe: 'how clients use the service (default: the backend\'s first; see `fencecheck list`)' })
     .option('nodes', { type: 'number', describe: 'lock nodes (default: the backend\'s own)' })
     .option('clients', { type: 'number', default: 5, describe: 'concurrent client processes, each in its own container' })
     .option('ttl', { type: 'number', default: 1000, describe: 'lock TTL / lease in milliseconds' })
     .option('fencing', { type: 'string', default: 'none', describe: `what the register checks: ${FENCING_MODES.join(', ')}` })
-    .option('nemesis', { type: 'string', default: 'none', describe: 'faults, comma-separated (see `fencecheck list`)' })
+    .option('nemesis', { type: 'string', default: 'none', describe: 'faults FAULT-TARGET, comma-separated (see `fencecheck list`)' })
     .option('nemesis-interval', { type: 'number', default: 3, describe: 'mean seconds between faults' })
     .option('fault-duration', { type: 'number', describe: 'milliseconds each fault lasts (default 2 x TTL + 500)' })
+    .option('clock-offset', { type: 'number', describe: 'milliseconds clock-bump jumps and clock-strobe swings, negative allowed (default TTL + 500)' })
+    .option('delay', { type: 'number', describe: 'milliseconds of delay added by delay faults (default 200)' })
+    .option('loss', { type: 'number', describe: 'percent of packets dropped by loss faults (default 30)' })
     .option('time-limit', { type: 'number', default: 30, describe: 'seconds of workload' })
     .option('seed', { type: 'number', describe: 'seed of the schedule (default: random, recorded in test.json)' })
     .option('hold', { type: 'string', default: '100-500', describe: 'milliseconds a holder waits between its read and its write, MIN-MAX' })
+    .option('renew', { type: 'boolean', describe: 'clients extend their lease every TTL/3 while holding (--hold may then exceed the TTL)' })
+    .option('on-lease-lost', { type: 'string', describe: `with --renew, what a client does once its lease is known lost: ${ON_LEASE_LOST.join(', ')} (default continue)` })
     .option('exclusion-decides', { type: 'boolean', describe: 'let a double holder decide the verdict (default: only with --fencing none)' })
+    .option('image', { type: 'string', array: true, describe: 'NAME=TAG: run this image instead of building NAME (recorded in test.json)' })
     .option('results', { type: 'string', default: 'results', describe: 'folder for run folders' })
-    .option('name', { type: 'string', describe: 'test name (default backend-nemesis-fencing)' })
+    .option('name', { type: 'string', describe: 'test name (default backend-nemesis-fencing)' });
+  // Each backend's own options are flags too; defaults are filled in for the chosen backend only.
+  for (const { backend, option } of allBackendOptions()) {
+    const choices = option.choices ? ` (${option.choices.join(', ')})` : '';
+    const def = option.default === undefined ? '' : `, default ${String(option.default)}`;
+    built = built.option(option.name, { type: option.type, describe: `[${backend}] ${option.describe}${choices}${def}` });
+  }
+  return built
     .example('$0 test --backend redis --clients 5 --ttl 1000 --nemesis pause-holder --fencing none --time-limit 30 --seed 7', 'a holder paused past its TTL, no fencing') as unknown as Argv<TestArgs>;
 }
 
@@ -40,19 +57,26 @@ function parseHold(spec: string): { min: number; max: number } {
   return { min, max: m[2] === undefined ? min : Number(m[2]) };
 }
 
-export async function testCommand(args: TestArgs, argv: readonly string[]): Promise<number> {
-  if (!BACKENDS[args.backend]) throw new UsageError(`unknown backend "${args.backend}": choose from ${Object.keys(BACKENDS).join(', ')}`);
-  try {
-    parseNemesis(args.nemesis);
-  } catch (err) {
-    throw new UsageError((err as Error).message);
+function parseImages(specs: readonly string[] | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const spec of specs ?? []) {
+    const m = /^([a-z0-9][a-z0-9_.-]*)=(\S+)$/.exec(spec);
+    if (!m) throw new UsageError(`--image must be NAME=TAG, e.g. redis=redis:7.2 (got "${spec}")`);
+    out[m[1] as string] = m[2] as string;
   }
+  return out;
+}
+
+export async function testCommand(args: TestArgs, argv: readonly string[]): Promise<number> {
   const seed = args.seed ?? Math.floor(Math.random() * 2 ** 31);
+  const backendOptions = Object.fromEntries(allBackendOptions().map(({ option }) => [option.name, args[option.name]]).filter(([, v]) => v !== undefined));
   const test = {
-    backend: args.backend, nodes: args.nodes, clients: args.clients, ttlMs: args.ttl, fencing: args.fencing as FencingMode,
+    backend: args.backend, recipe: args.recipe, nodes: args.nodes, clients: args.clients, ttlMs: args.ttl, fencing: args.fencing as FencingMode,
     nemesis: args.nemesis, nemesisIntervalMs: args['nemesis-interval'] * 1000, faultDurationMs: args['fault-duration'],
-    timeLimitMs: args['time-limit'] * 1000, seed, holdMs: parseHold(args.hold), exclusionDecides: args['exclusion-decides'],
-    resultsRoot: args.results, name: args.name,
+    clockOffsetMs: args['clock-offset'], delayMs: args.delay, lossPercent: args.loss,
+    timeLimitMs: args['time-limit'] * 1000, seed, holdMs: parseHold(args.hold), renew: args.renew,
+    onLeaseLost: args['on-lease-lost'] as OnLeaseLost | undefined, exclusionDecides: args['exclusion-decides'],
+    backendOptions, images: parseImages(args.image), resultsRoot: args.results, name: args.name,
   };
   const log = (line: string): void => console.error(line);
   try {
@@ -60,7 +84,7 @@ export async function testCommand(args: TestArgs, argv: readonly string[]): Prom
     console.log(formatSummary({ folder: outcome.folder, results: outcome.results }));
     return exitCodeFor(outcome.results.valid);
   } catch (err) {
-    if (err instanceof TestOptionsError) throw new UsageError(err.message);
+    if (err instanceof TestOptionsError) throw new UsageError(err.message, { cause: err });
     throw err;
   }
 }

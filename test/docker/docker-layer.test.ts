@@ -10,6 +10,7 @@ import { createCluster, type Cluster } from '../../docker/cluster.js';
 import { connectEngine, EngineUnavailableError } from '../../docker/engine.js';
 import { ensureImages } from '../../docker/images.js';
 import { LABEL_HOST, LABEL_PID, LABEL_RUN } from '../../docker/labels.js';
+import { allImages } from '../../harness/images-needed.js';
 import { waitForExec, waitForLog, waitForPort, WaitTimeoutError } from '../../docker/wait.js';
 
 const RUN_PREFIX = `layer-${process.pid}`;
@@ -46,7 +47,7 @@ function redisPing(host: string, timeoutMs: number): Promise<boolean> {
 
 beforeAll(async () => {
   docker = await connectEngine();
-  images = await ensureImages({ docker, names: ['redis', 'node-client'] });
+  images = await ensureImages({ docker, names: ['redis', 'node-client'], dirs: allImages().dirs });
 });
 
 afterAll(async () => {
@@ -58,7 +59,7 @@ describe('images', () => {
   it('a cached ensureImages builds nothing and returns the same ids fast', async () => {
     const lines: string[] = [];
     const started = Date.now();
-    const again = await ensureImages({ docker, names: ['redis', 'node-client'], onProgress: (l) => lines.push(l) });
+    const again = await ensureImages({ docker, names: ['redis', 'node-client'], dirs: allImages().dirs, onProgress: (l) => lines.push(l) });
     expect(Date.now() - started).toBeLessThan(2000);
     expect(again).toEqual(images);
     expect(again.redis?.tag).toMatch(/^fencecheck\/redis:[0-9a-f]{16}$/);

@@ -1,7 +1,7 @@
 import { execa } from 'execa';
 import { connectEngine } from '../../docker/engine.js';
 import { ensureImages } from '../../docker/images.js';
-import { allImageNames } from '../../harness/images-needed.js';
+import { allImages } from '../../harness/images-needed.js';
 
 /**
  * The Docker tests need an engine, the images and a fresh dist/ (client containers run it). No
@@ -15,5 +15,5 @@ export default async function setup(): Promise<void> {
     throw new Error(`the Docker tests need a Docker engine: ${(err as Error).message}; for the unit tests alone run \`npm run test:unit\``, { cause: err });
   }
   await execa('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
-  await ensureImages({ names: allImageNames(), onProgress: (line) => console.log(line) });
+  await ensureImages({ ...allImages(), onProgress: (line) => console.log(line) });
 }

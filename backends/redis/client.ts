@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
-import type { LockClient } from './lock-client.js';
-import type { ClientConfig } from './protocol.js';
-import { DefiniteFailure } from './outcome-errors.js';
-import { sleep } from './sleep.js';
+import type { LockClientFactory } from '../lock-client.js';
+import { DefiniteFailure } from '../../workloads/outcome-errors.js';
+import { startLeaseRenewal, type LeaseRenewal } from '../../workloads/lease-renewal.js';
 
 // The grant and the token are one atomic step, so a token always belongs to exactly one grant.
 const ACQUIRE = `
@@ -20,10 +20,17 @@ if redis.call('GET', KEYS[1]) == ARGV[1] then
 end
 return 0`;
 
+// Compare-and-pexpire: extend only a lease that is still ours (0: it expired or was taken).
+const RENEW = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+  return redis.call('PEXPIRE', KEYS[1], ARGV[2])
+end
+return 0`;
+
 const RETRY_MS = 25;
 
-/** The single-Redis recipe: SET NX PX with an INCR token in the same script, Lua release. */
-export function createRedisLock(config: ClientConfig): LockClient {
+/** The single-Redis recipe: SET NX PX with an INCR token in the same script, Lua release, optional Lua renewal. */
+export const createLockClient: LockClientFactory = (config) => {
   const node = config.nodes[0];
   if (!node) throw new Error('the redis backend needs one node');
   const redis = new Redis({
@@ -40,6 +47,10 @@ export function createRedisLock(config: ClientConfig): LockClient {
   const key = `fencecheck:lock:${config.lock}`;
   const tokenKey = `fencecheck:token:${config.lock}`;
   let owner: string | null = null;
+  let renewal: LeaseRenewal | null = null;
+  const stopRenewal = (): void => {
+    renewal?.stop();
+  };
 
   return {
     async acquire() {
@@ -48,11 +59,19 @@ export function createRedisLock(config: ClientConfig): LockClient {
       const deadline = performance.now() + config.acquireTimeoutMs;
       let uncertain: unknown = null;
       for (;;) {
+        const asked = performance.now();
         try {
           const token = await redis.eval(ACQUIRE, 2, key, tokenKey, value, String(config.ttlMs));
           if (token !== null) {
             owner = value;
-            return { token: Number(token), node: node.name };
+            stopRenewal();
+            if (config.renew) {
+              renewal = startLeaseRenewal({
+                ttlMs: config.ttlMs, grantedAt: asked,
+                extend: async () => Number(await redis.eval(RENEW, 1, key, value, String(config.ttlMs))) === 1,
+              });
+            }
+            return { token: String(token), node: node.name };
           }
         } catch (err) {
           // A timed-out SET may have been applied: from here on, a plain "busy" is not definite.
@@ -65,13 +84,17 @@ export function createRedisLock(config: ClientConfig): LockClient {
       throw new DefiniteFailure('lock busy until the acquire timeout');
     },
     async release() {
+      stopRenewal();
+      renewal = null;
       if (owner === null) return { released: false };
       const deleted = await redis.eval(RELEASE, 1, key, owner);
       owner = null;
       return { released: Number(deleted) === 1 };
     },
+    leaseLost: () => renewal?.lost() ?? false,
     async close() {
+      stopRenewal();
       redis.disconnect();
     },
   };
-}
+};

@@ -1,0 +1,19 @@
+import type { Backend } from '../backends/backend.js';
+import type { Fault } from '../nemesis/fault.js';
+import { parseNemesis } from '../nemesis/registry.js';
+import { TestOptionsError } from './test-options.js';
+
+/** The faults of `--nemesis`, each checked against what the backend's nodes can undergo; a one-line TestOptionsError otherwise. */
+export function faultsFor(backend: Backend, spec: string): Fault[] {
+  let faults: Fault[];
+  try {
+    faults = parseNemesis(spec);
+  } catch (err) {
+    throw new TestOptionsError((err as Error).message, { cause: err });
+  }
+  for (const fault of faults) {
+    const why = backend.faultNotApplicable(fault.kind);
+    if (why !== null) throw new TestOptionsError(`${fault.name} cannot run on backend ${backend.name}: ${why}`);
+  }
+  return faults;
+}
