@@ -88,7 +88,7 @@ describe('the harness without Docker', () => {
     const good = noopFault();
     const bad = noopFault({ failSetup: true });
     const err = await runInMemory({ fencing: 'none', clients: 1, timeLimitMs: 100, faults: [good, bad] }).catch((e: unknown) => e);
-    expect((err as Error).message).toMatch(/could not set up fault noop-client: setup refused/);
+    expect((err as Error).message).toMatch(/could not set up the faults: setup refused/);
     expect(good.calls).toEqual(['setup', 'teardown']);
     expect(bad.calls).toEqual(['setup', 'teardown']);
   });

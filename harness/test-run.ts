@@ -1,10 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Fault } from '../nemesis/fault.js';
 import type { FaultSettings, FaultTarget } from '../nemesis/fault-target.js';
-import { runNemesisSchedule } from '../nemesis/schedule.js';
+import { runNemesisSchedule, setupFaults, teardownFaults } from '../nemesis/schedule.js';
 import type { ClientProcess, ClientSpawner } from './client-process.js';
 import { buildFaultContext } from './fault-context.js';
-import { setUpFaults } from './fault-lifecycle.js';
 import type { HistoryRecorder } from './history-recorder.js';
 import { Holders } from './holders.js';
 import type { Random } from './random.js';
@@ -70,7 +69,14 @@ export async function runWorkload(opts: TestRunOptions): Promise<{ processes: nu
     protectedIps: opts.protectedIps, settings: opts.settings, random: random.fork(),
   });
 
-  const faults = await setUpFaults(opts.faults, context, opts.onProgress);
+  // Every fault is ready before the first client starts; the schedule tears them down when it
+  // ends (by time, error or abort), and here they are torn down if it never started.
+  try {
+    await setupFaults(opts.faults, context);
+  } catch (err) {
+    await teardownFaults(opts.faults, context).catch((e: unknown) => opts.onProgress(String(e)));
+    throw new Error(`could not set up the faults: ${(err as Error).message}`, { cause: err });
+  }
   const onAbort = (): void => stop.abort();
   opts.signal.addEventListener('abort', onAbort, { once: true });
   if (opts.signal.aborted) stop.abort();
@@ -83,7 +89,7 @@ export async function runWorkload(opts: TestRunOptions): Promise<{ processes: nu
   }));
   const nemesis = runNemesisSchedule({
     faults: opts.faults, recorder, random: random.fork(), intervalMs: options.nemesisIntervalMs,
-    durationMs: options.faultDurationMs, stopping, sleep: sleepUntilStop, context,
+    stopping, sleep: sleepUntilStop, context,
   });
   let failure: unknown = null;
   const all = Promise.all([...workers, nemesis]).catch((err: unknown) => {
@@ -104,7 +110,6 @@ export async function runWorkload(opts: TestRunOptions): Promise<{ processes: nu
     stop.abort();
     opts.signal.removeEventListener('abort', onAbort);
     await nemesis.catch(() => undefined);
-    await faults.tearDown();
   }
   return { processes };
 }

@@ -1,40 +1,17 @@
-import type { ActiveFault, Fault, FaultContext, FaultTarget } from './fault.js';
+import { processFaultKind } from './fault-kind.js';
+import { isGone } from './target-exec.js';
 
-async function pause(target: FaultTarget): Promise<ActiveFault> {
-  await target.signal('SIGSTOP');
-  let healed = false;
-  return {
-    targets: [target.name],
-    details: {},
-    async heal() {
-      if (healed) return;
-      healed = true;
-      // The client may have been retired while paused; then there is nothing left to resume.
-      await target.signal('SIGCONT').catch(() => undefined);
-    },
-  };
-}
-
-/** SIGSTOP of the client that holds the lock, as a GC pause would: heartbeats stop too. */
-export const pauseHolder: Fault = {
-  name: 'pause-holder',
+/** SIGSTOP, as a GC pause would stop a process: its heartbeats and lease renewals stop too. */
+export const pauseKind = processFaultKind({
   kind: 'pause',
-  description: 'SIGSTOP the client process that holds the lock (preferably between its read and its write), SIGCONT after the fault duration',
-  async start(ctx: FaultContext) {
-    const holders = ctx.holders();
-    if (holders.length === 0) return null;
-    return pause(holders[0] as FaultTarget);
+  description: 'SIGSTOP the process, SIGCONT after the fault duration',
+  apply: (target) => target.signal('SIGSTOP'),
+  async undo(target) {
+    // A target retired or killed while paused has nothing left to resume.
+    await target.signal('SIGCONT').catch((err: unknown) => { if (!isGone(err)) throw err; });
   },
-};
+});
 
-/** SIGSTOP of a random client, holder or not. */
-export const pauseClient: Fault = {
-  name: 'pause-client',
-  kind: 'pause',
-  description: 'SIGSTOP a random client process, SIGCONT after the fault duration',
-  async start(ctx: FaultContext) {
-    const clients = ctx.clients();
-    if (clients.length === 0) return null;
-    return pause(ctx.pick(clients));
-  },
-};
+/** The pause of the lock holder, preferably between its read and its write (the GC-pause scenario). */
+export const pauseHolder = pauseKind.make('holder');
+export const pauseClient = pauseKind.make('client');

@@ -1,65 +1,114 @@
 import { describe, expect, it } from 'vitest';
-import type { FaultContext, FaultTarget } from './fault.js';
-import { startClock } from '../harness/clock.js';
-import { createHistoryRecorder } from '../harness/history-recorder.js';
-import { seededRandom } from '../harness/random.js';
-import { pauseHolder } from './pause-fault.js';
-import { runNemesisSchedule } from './schedule.js';
+import { drainLogs, fakeCluster } from '../test/fakes/fake-fault-targets.js';
+import { clockBumpKind } from './clock-bump-fault.js';
+import type { Fault } from './fault.js';
+import { killKind } from './kill-fault.js';
+import { pauseHolder, pauseKind } from './pause-fault.js';
+import { runNemesisSchedule, type NemesisOp } from './schedule.js';
 
-/** A client that only remembers the signals it got: the schedule, not Docker, is under test. */
-function signalLog(process: number): FaultTarget & { signals: string[] } {
-  const signals: string[] = [];
-  return {
-    name: `client-${process}`, kind: 'client', ip: '10.0.0.1', signals,
-    signal: async (sig) => { signals.push(sig); },
-    exec: async () => ({ exitCode: 0, output: '' }),
-    restart: async () => undefined,
-  };
+function recorder(): { ops: NemesisOp[]; record(op: NemesisOp): void } {
+  const ops: NemesisOp[] = [];
+  return { ops, record: (op) => { ops.push(op); } };
 }
 
-function context(holders: () => FaultTarget[]): FaultContext {
-  return {
-    nodes: () => [], leader: async () => null, holders, clients: holders, protectedIps: [],
-    pick: <T,>(xs: readonly T[]) => xs[0] as T, shuffle: <T,>(xs: readonly T[]) => [...xs],
-    settings: { ttlMs: 1000, durationMs: 1000, clockOffsetMs: 1500, delayMs: 100, lossPercent: 10 },
+/** Sleeps that return at once once `stop` is set, as the harness's do. */
+function stopper(): { stop: boolean; stopping(): boolean; sleep(ms: number): Promise<void> } {
+  const s = {
+    stop: false,
+    stopping: () => s.stop,
+    sleep: (ms: number) => new Promise<void>((resolve) => {
+      const started = Date.now();
+      const tick = setInterval(() => { if (s.stop || Date.now() - started >= ms) { clearInterval(tick); resolve(); } }, 2);
+    }),
   };
+  return s;
 }
+
+const fixedRandom = { int: (min: number) => min };
+const summary = (ops: NemesisOp[]): string[] => ops.map((op) => `${op.f} ${op.value.fault} ${op.value.targets.join(',')}`);
 
 describe('nemesis schedule', () => {
   it('pauses a holder, records start and stop, and resumes it when the test stops mid-fault', async () => {
-    const recorder = createHistoryRecorder({ clock: startClock(), writer: { append: () => undefined, close: () => undefined } });
-    const holder = signalLog(3);
-    let stop = false;
-    const done = runNemesisSchedule({
-      faults: [pauseHolder], recorder, random: seededRandom(1), intervalMs: 20, durationMs: 10_000,
-      context: context(() => [holder]),
-      stopping: () => stop,
-      sleep: (ms) => new Promise((resolve) => {
-        const started = Date.now();
-        const tick = setInterval(() => { if (stop || Date.now() - started >= ms) { clearInterval(tick); resolve(); } }, 5);
-      }),
-    });
-    while (holder.signals.length === 0) await new Promise((r) => setTimeout(r, 5));
-    stop = true;
+    const c = fakeCluster({ nodes: 1, clients: 1, settings: { durationMs: 10_000 } });
+    c.holders = [c.clients[0]!];
+    const rec = recorder();
+    const s = stopper();
+    const done = runNemesisSchedule({ faults: [pauseHolder], context: c.context, recorder: rec, random: fixedRandom, intervalMs: 20, stopping: s.stopping, sleep: s.sleep });
+    while (c.clients[0]!.log.length === 0) await new Promise((r) => setTimeout(r, 2));
+    s.stop = true;
     await done;
-    expect(holder.signals).toEqual(['SIGSTOP', 'SIGCONT']);
-    expect(recorder.ops.map((op) => [op.process, op.type, op.f, (op.value as { targets: string[] }).targets])).toEqual([
-      ['nemesis', 'info', 'start', ['client-3']],
-      ['nemesis', 'info', 'stop', ['client-3']],
-    ]);
+    // The pause, its heal, then teardown's sweep (SIGCONT of every node and client).
+    expect(drainLogs([...c.clients, ...c.nodes])).toEqual(['client-1: signal SIGSTOP', 'client-1: signal SIGCONT', 'client-1: signal SIGCONT', 'n1: signal SIGCONT']);
+    expect(summary(rec.ops)).toEqual(['start pause-holder client-1', 'stop pause-holder client-1']);
   });
 
   it('waits for a holder rather than pausing nobody', async () => {
-    const recorder = createHistoryRecorder({ clock: startClock(), writer: { append: () => undefined, close: () => undefined } });
+    const c = fakeCluster({ nodes: 1, clients: 0 });
+    const rec = recorder();
     let polls = 0;
-    let stop = false;
-    await runNemesisSchedule({
-      faults: [pauseHolder], recorder, random: seededRandom(2), intervalMs: 2, durationMs: 1,
-      context: context(() => { polls += 1; if (polls > 5) stop = true; return []; }),
-      stopping: () => stop,
-      sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
-    });
+    const s = stopper();
+    const context = { ...c.context, holders: () => { polls += 1; if (polls > 5) s.stop = true; return []; } };
+    await runNemesisSchedule({ faults: [pauseHolder], context, recorder: rec, random: fixedRandom, intervalMs: 2, stopping: s.stopping, sleep: s.sleep });
     expect(polls).toBeGreaterThan(5);
-    expect(recorder.ops).toEqual([]);
+    expect(rec.ops).toEqual([]);
+  });
+
+  it('runs faults of different kinds at once, one fault of a kind at a time', async () => {
+    const c = fakeCluster({ nodes: 3, clients: 2, settings: { durationMs: 15 } });
+    c.holders = [c.clients[1]!];
+    const rec = recorder();
+    const s = stopper();
+    const faults = [pauseKind.make('leader'), pauseKind.make('holder'), clockBumpKind.make('client')];
+    const done = runNemesisSchedule({ faults, context: c.context, recorder: rec, random: fixedRandom, intervalMs: 4, stopping: s.stopping, sleep: s.sleep });
+    await new Promise((r) => setTimeout(r, 300));
+    s.stop = true;
+    await done;
+    const open = new Map<string, number>();
+    let overlapAcrossKinds = false;
+    for (const op of rec.ops) {
+      const kind = op.value.fault.split('-')[0]!;
+      if (op.f === 'start') {
+        expect(open.get(kind) ?? 0).toBe(0);
+        if ([...open.values()].some((n) => n > 0)) overlapAcrossKinds = true;
+        open.set(kind, 1);
+      } else if (op.f === 'stop') {
+        open.set(kind, 0);
+      }
+    }
+    expect(overlapAcrossKinds).toBe(true);
+    expect(new Set(rec.ops.filter((o) => o.f === 'start').map((o) => o.value.fault))).toEqual(new Set(['pause-leader', 'pause-holder', 'clock-bump-client']));
+    expect(rec.ops.filter((o) => o.f === 'start').length).toBe(rec.ops.filter((o) => o.f === 'stop').length);
+    // Whatever ran last, every target ends resumed and at true time.
+    for (const t of [...c.nodes, ...c.clients]) {
+      expect(t.log.filter((l) => l.startsWith('signal')).at(-1)).toBe('signal SIGCONT');
+      expect(t.log.filter((l) => l.includes('fencecheck-clock')).at(-1)).toBe('exec fencecheck-clock set 0 0');
+    }
+  });
+
+  it('keeps other faults off a killed node until it is back', async () => {
+    const c = fakeCluster({ nodes: 1, clients: 0, settings: { durationMs: 60 } });
+    const rec = recorder();
+    const s = stopper();
+    const done = runNemesisSchedule({ faults: [killKind.make('leader'), pauseKind.make('node')], context: c.context, recorder: rec, random: { int: (min, max) => (max > 10 ? max : min) }, intervalMs: 20, stopping: s.stopping, sleep: s.sleep });
+    await new Promise((r) => setTimeout(r, 250));
+    s.stop = true;
+    await done;
+    const log = c.nodes[0]!.log.join(' | ');
+    // The pause never lands between the kill and the restart.
+    expect(log).not.toMatch(/signal SIGKILL \| signal SIGSTOP/);
+    expect(rec.ops.some((o) => o.f === 'start' && o.value.fault === 'kill-leader')).toBe(true);
+    expect(c.nodes[0]!.down).toBe(false);
+  });
+
+  it('records a failed start, heals what it started, and stops the test after repeated failures', async () => {
+    const c = fakeCluster({ nodes: 1, clients: 0 });
+    const rec = recorder();
+    const s = stopper();
+    const broken: Fault = { name: 'broken-node', kind: 'broken', description: 'always fails', start: () => Promise.reject(new Error('no iptables here')) };
+    const run = runNemesisSchedule({ faults: [broken, pauseKind.make('node')], context: { ...c.context, settings: { ...c.context.settings, durationMs: 1000 } }, recorder: rec, random: fixedRandom, intervalMs: 2, stopping: s.stopping, sleep: s.sleep });
+    await expect(run).rejects.toThrow(/broken-node failed to start 3 times in a row: no iptables here/);
+    expect(rec.ops.filter((o) => o.f === 'error').map((o) => o.value.error)).toEqual(['no iptables here', 'no iptables here', 'no iptables here']);
+    expect(c.nodes[0]!.log.at(-1)).toBe('signal SIGCONT');
+    expect(summary(rec.ops).filter((l) => !l.startsWith('error'))).toEqual(['start pause-node n1', 'stop pause-node n1']);
   });
 });

@@ -1,50 +1,131 @@
-import type { HistoryRecorder } from '../harness/history-recorder.js';
-import type { Random } from '../harness/random.js';
-import type { ActiveFault, Fault, FaultContext } from './fault.js';
+import type { ActiveFault, Fault, FaultContext, FaultTarget } from './fault.js';
+
+/** A nemesis op as the history records it (process `nemesis`, type `info`). */
+export interface NemesisOp {
+  type: 'info';
+  process: 'nemesis';
+  f: 'start' | 'stop' | 'error';
+  value: { fault: string; targets: string[]; [detail: string]: unknown };
+}
 
 export interface NemesisScheduleOptions {
   faults: readonly Fault[];
+  /** What faults see; the schedule hides targets of its own active kills from the others. */
   context: FaultContext;
-  recorder: HistoryRecorder;
-  random: Random;
-  /** Mean pause between faults; each wait is drawn from [interval/2, interval*3/2]. */
+  recorder: { record(op: NemesisOp): unknown };
+  /** An integer in [min, max]; the schedule's own draws (intervals). */
+  random: { int(min: number, max: number): number };
+  /** Mean pause between two starts of one fault; each wait is drawn from [interval/2, interval*3/2]. */
   intervalMs: number;
-  /** How long each fault lasts before it is healed. */
-  durationMs: number;
   stopping(): boolean;
   /** Sleeps, waking early when the test stops. */
   sleep(ms: number): Promise<void>;
 }
 
 const RETRY_MS = 50;
+/** A fault whose start fails this many times in a row stops the test (it is broken, not unlucky). */
+const MAX_START_ERRORS = 3;
+
+/** Runs `setup` of every fault, before the workload: a fault that cannot work here is refused up front. */
+export async function setupFaults(faults: readonly Fault[], context: FaultContext): Promise<void> {
+  for (const fault of faults) await fault.setup?.(context);
+}
 
 /**
- * Runs faults one at a time until the test stops, recording each start and stop as a nemesis
- * op. Whatever is active when it ends, by stop or by error, is healed before it returns.
+ * Runs every fault on its own schedule until the test stops, one fault of each kind at a time
+ * (pause-leader and pause-holder take turns; pause-leader and partition-halves overlap). Each start
+ * and each heal is a nemesis op naming its targets. Whatever is active when it ends, by stop, by
+ * error or by abort, is healed, and then every fault's teardown sweeps all containers.
  */
 export async function runNemesisSchedule(opts: NemesisScheduleOptions): Promise<void> {
   if (opts.faults.length === 0) return;
-  let active: { fault: Fault; started: ActiveFault } | null = null;
-  const stop = async (): Promise<void> => {
-    if (!active) return;
-    const { fault, started } = active;
-    active = null;
-    await started.heal();
-    opts.recorder.record({ type: 'info', process: 'nemesis', f: 'stop', value: { fault: fault.name, targets: started.targets, ...started.details } });
-  };
-  try {
-    while (!opts.stopping()) {
-      await opts.sleep(opts.random.int(Math.floor(opts.intervalMs / 2), Math.floor((opts.intervalMs * 3) / 2)));
-      const fault = opts.random.pick(opts.faults);
-      let started: ActiveFault | null = null;
-      while (!opts.stopping() && !(started = await fault.start(opts.context))) await opts.sleep(RETRY_MS);
-      if (!started) break;
-      active = { fault, started };
-      opts.recorder.record({ type: 'info', process: 'nemesis', f: 'start', value: { fault: fault.name, targets: started.targets, ...started.details } });
-      await opts.sleep(opts.durationMs);
-      await stop();
+  const active = new Set<{ fault: Fault; started: ActiveFault }>();
+  const busyKinds = new Set<string>();
+  const down = new Set<string>();
+  const context = withoutDown(opts.context, down);
+  // A fault that fails for good stops the other loops too, without waiting out their sleeps.
+  let failed = false;
+  let wake: () => void = () => undefined;
+  const woken = new Promise<void>((resolve) => { wake = resolve; });
+  const stopping = (): boolean => failed || opts.stopping();
+  const sleep = (ms: number): Promise<void> => Promise.race([opts.sleep(ms), woken]);
+
+  const heal = async (entry: { fault: Fault; started: ActiveFault }): Promise<void> => {
+    if (!active.delete(entry)) return;
+    const { fault, started } = entry;
+    let error: string | undefined;
+    try {
+      await started.heal();
+    } catch (err) {
+      error = (err as Error).message;
     }
+    if (fault.kind === 'kill') for (const name of started.targets) down.delete(name);
+    busyKinds.delete(fault.kind);
+    opts.recorder.record({ type: 'info', process: 'nemesis', f: 'stop', value: { fault: fault.name, targets: started.targets, ...started.details, ...(error ? { error } : {}) } });
+  };
+
+  const loop = async (fault: Fault): Promise<void> => {
+    let errors = 0;
+    while (!stopping()) {
+      await sleep(opts.random.int(Math.floor(opts.intervalMs / 2), Math.floor((opts.intervalMs * 3) / 2)));
+      while (!stopping() && busyKinds.has(fault.kind)) await sleep(RETRY_MS);
+      if (stopping()) break;
+      busyKinds.add(fault.kind);
+      let started: ActiveFault | null = null;
+      try {
+        while (!stopping() && !(started = await fault.start(context))) await sleep(RETRY_MS);
+      } catch (err) {
+        busyKinds.delete(fault.kind);
+        opts.recorder.record({ type: 'info', process: 'nemesis', f: 'error', value: { fault: fault.name, targets: [], error: (err as Error).message } });
+        if (++errors >= MAX_START_ERRORS) {
+          failed = true;
+          wake();
+          throw new Error(`fault ${fault.name} failed to start ${errors} times in a row: ${(err as Error).message}`, { cause: err });
+        }
+        continue;
+      }
+      if (!started) {
+        busyKinds.delete(fault.kind);
+        break;
+      }
+      errors = 0;
+      const entry = { fault, started };
+      active.add(entry);
+      if (fault.kind === 'kill') for (const name of started.targets) down.add(name);
+      opts.recorder.record({ type: 'info', process: 'nemesis', f: 'start', value: { fault: fault.name, targets: started.targets, ...started.details } });
+      await sleep(opts.context.settings.durationMs);
+      await heal(entry);
+    }
+  };
+
+  try {
+    const results = await Promise.allSettled(opts.faults.map(loop));
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
   } finally {
-    await stop();
+    await Promise.all([...active].map(heal));
+    await teardownFaults(opts.faults, opts.context);
   }
+}
+
+/** Every fault's teardown, each tried even if another fails; throws the failures together. */
+export async function teardownFaults(faults: readonly Fault[], context: FaultContext): Promise<void> {
+  const results = await Promise.allSettled(faults.map((f) => f.teardown?.(context)));
+  const failures = results.flatMap((r, i) => (r.status === 'rejected' ? [`${faults[i]?.name}: ${(r.reason as Error).message}`] : []));
+  if (failures.length > 0) throw new Error(`could not tear down every fault: ${failures.join('; ')}`);
+}
+
+/** The context without the targets a kill has taken down: nothing else should aim at a dead container. */
+function withoutDown(ctx: FaultContext, down: ReadonlySet<string>): FaultContext {
+  const up = (targets: readonly FaultTarget[]): FaultTarget[] => targets.filter((t) => !down.has(t.name));
+  return {
+    ...ctx,
+    nodes: () => up(ctx.nodes()),
+    clients: () => up(ctx.clients()),
+    holders: () => up(ctx.holders()),
+    async leader() {
+      const leader = await ctx.leader();
+      return leader && !down.has(leader.name) ? leader : null;
+    },
+  };
 }

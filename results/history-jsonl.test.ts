@@ -59,6 +59,6 @@ describe('parseRegisterJsonl', () => {
     expect(() => parseRegisterJsonl(lines(entry, { ...entry, decision: 'maybe' }), { file: 'register.jsonl' }))
       .toThrow('register.jsonl:2: field "decision" must be accepted | rejected, got "maybe"');
     const { token: _t, ...noToken } = entry;
-    expect(() => parseRegisterJsonl(lines(noToken))).toThrow('register.jsonl:1: missing required field "token" (a number or null)');
+    expect(() => parseRegisterJsonl(lines(noToken))).toThrow('register.jsonl:1: missing required field "token" (a decimal string, a number or null)');
   });
 });

@@ -1,9 +1,9 @@
 import { BACKENDS } from '../../backends/registry.js';
 import { FENCING_MODES } from '../../harness/fenced-register.js';
-import { FAULTS } from '../../nemesis/registry.js';
+import { listFaults } from '../../nemesis/registry.js';
 import { FOREIGN_FORMATS, MODEL_NAMES } from '../../results/formats/check-foreign.js';
 
-const pad = (s: string): string => s.padEnd(18);
+const pad = (s: string): string => s.padEnd(24);
 
 export function listCommand(): number {
   const lines = ['backends:'];
@@ -13,12 +13,15 @@ export function listCommand(): number {
     for (const o of b.options) lines.push(`    --${pad(o.name)} ${o.describe}${o.choices ? ` (${o.choices.join(', ')})` : ''}`);
   }
   lines.push('workloads:', `  ${pad('fenced-register')} acquire, read the register, hold, write read+1 element, release`);
-  lines.push('nemeses:', `  ${pad('none')} no faults`);
-  for (const f of Object.values(FAULTS)) {
+  const faults = listFaults();
+  lines.push('nemeses (KIND-TARGET, comma-separated; each runs on its own schedule):', `  ${pad('none')} no faults`);
+  for (const f of faults.valid) {
     const refused = BACKENDS.map((b) => [b.name, b.faultNotApplicable(f.kind)] as const).filter(([, why]) => why !== null);
     lines.push(`  ${pad(f.name)} ${f.description}`);
     for (const [name, why] of refused) lines.push(`    not on ${name}: ${why}`);
   }
+  lines.push('not valid:');
+  for (const f of faults.invalid) lines.push(`  ${pad(f.name)} ${f.reason}`);
   lines.push('fencing:', `  ${FENCING_MODES.join(', ')}`);
   lines.push('check models:', `  ${MODEL_NAMES.join(', ')}`, 'check formats:', `  ${FOREIGN_FORMATS.join(', ')}`);
   console.log(lines.join('\n'));

@@ -1,0 +1,63 @@
+import type { FaultContext, FaultTarget } from './fault-target.js';
+import { isGone, run, runScript } from './target-exec.js';
+
+/**
+ * The wall-clock offset of a container, through the clock library every image built FROM
+ * fault-tools preloads (docker/images/fault-tools/clock-preload.c): `fencecheck-clock` rewrites a
+ * mapped file, and every process sees the change at its next clock call.
+ */
+const TOOL = 'fencecheck-clock';
+const LIBRARY = 'libfencecheck-clock';
+
+export async function setClockOffset(target: FaultTarget, offsetMs: number, strobePeriodMs = 0): Promise<void> {
+  await run(target, [TOOL, 'set', String(Math.trunc(offsetMs)), String(Math.trunc(strobePeriodMs))]);
+}
+
+/** How long a reset waits for a node that is down (killed, not yet restarted): its offset file outlives the kill. */
+const RESET_WAIT_MS = 30_000;
+const RESET_POLL_MS = 250;
+
+/**
+ * Sets the offset back to zero. A client that is gone has no clock left to fix; a node that is
+ * down keeps its offset file across the restart, so the reset waits for it to be back.
+ */
+export async function resetClockOffset(target: FaultTarget): Promise<void> {
+  const deadline = Date.now() + RESET_WAIT_MS;
+  for (;;) {
+    try {
+      await setClockOffset(target, 0);
+      return;
+    } catch (err) {
+      if (!isGone(err)) throw err;
+      if (target.kind === 'client') return;
+      if (Date.now() > deadline) throw new Error(`${target.name} was not back within ${RESET_WAIT_MS} ms to reset its clock`, { cause: err });
+      await new Promise((r) => setTimeout(r, RESET_POLL_MS));
+    }
+  }
+}
+
+/** Sets the offset to zero where the container is up (teardown's sweep; it never waits). */
+export async function clearClockOffset(target: FaultTarget): Promise<void> {
+  await setClockOffset(target, 0).catch((err: unknown) => { if (!isGone(err)) throw err; });
+}
+
+/** Reads the offset a container's processes see now: [offset ms, strobe period ms]. */
+export async function readClockOffset(target: FaultTarget): Promise<[number, number]> {
+  const [offset, period] = (await run(target, [TOOL, 'get'])).trim().split(/\s+/).map(Number);
+  return [offset ?? NaN, period ?? NaN];
+}
+
+/**
+ * Before the workload: every lock node's main process has the clock library loaded, else the
+ * fault would change nothing and say it had (a static Go binary ignores LD_PRELOAD).
+ */
+export async function checkClockLibrary(kind: string, ctx: FaultContext): Promise<void> {
+  for (const node of ctx.nodes()) {
+    try {
+      await runScript(node, `command -v ${TOOL} >/dev/null && grep -q ${LIBRARY} /proc/1/maps`);
+    } catch (err) {
+      throw new Error(`${kind} cannot act on ${node.name}: its main process does not load the clock library `
+        + `(its image must be built FROM fault-tools, and a static binary such as Go's ignores LD_PRELOAD)`, { cause: err });
+    }
+  }
+}

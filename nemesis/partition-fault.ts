@@ -1,0 +1,61 @@
+import type { Fault } from './fault.js';
+import { activeFault, applyAllUnlessGone, everyTarget, type FaultKind } from './fault-kind.js';
+import type { FaultTarget } from './fault-target.js';
+import { iptablesChain } from './iptables-chain.js';
+import { planPartition, topologyUnmet, type PartitionTarget } from './partition-plan.js';
+import { forEachTarget, ipv4, runScript } from './target-exec.js';
+import { TARGET_DESCRIPTIONS, targetUnmet, type TargetName } from './targets.js';
+
+const PARTITION_TARGETS: readonly PartitionTarget[] = ['node', 'leader', 'minority', 'holder', 'client', 'halves', 'ring', 'bridge'];
+
+/** INPUT and OUTPUT both, so a cut made in one namespace stops both directions. */
+const chain = iptablesChain('FENCECHECK-PARTITION', ['INPUT', 'OUTPUT']);
+
+function cutRules(peers: readonly FaultTarget[], protectedIps: readonly string[]): string[] {
+  const spared = new Set(protectedIps);
+  return peers.filter((p) => !spared.has(p.ip)).flatMap((p) => [`-s ${ipv4(p.ip)} -j DROP`, `-d ${ipv4(p.ip)} -j DROP`]);
+}
+
+function partitionFault(target: PartitionTarget): Fault {
+  return {
+    name: `partition-${target}`,
+    kind: 'partition',
+    description: `drop packets (iptables in each namespace) between the lock nodes and clients, the register always reachable; cut: ${TARGET_DESCRIPTIONS[target]}`,
+    async setup(ctx) {
+      const n = ctx.nodes().length;
+      const unmet = target === 'halves' || target === 'ring' || target === 'bridge' ? topologyUnmet(target, n) : targetUnmet(target, ctx);
+      if (unmet) throw new Error(`partition-${target} cannot run: ${unmet}`);
+      const probe = ctx.nodes()[0];
+      if (probe) {
+        await runScript(probe, 'iptables -n -L INPUT >/dev/null').catch((err: unknown) => {
+          throw new Error(`partition-${target} needs iptables and NET_ADMIN in every container; ${probe.name} refused`, { cause: err });
+        });
+      }
+    },
+    async start(ctx) {
+      const plan = await planPartition(target, ctx);
+      if (!plan) return null;
+      const byTarget = new Map(plan.cuts.map((c) => [c.target, c.peers]));
+      const targets = [...byTarget.keys()];
+      if (!await applyAllUnlessGone(targets, (t) => chain.add(t, cutRules(byTarget.get(t) ?? [], ctx.protectedIps)), (t) => chain.flush(t))) return null;
+      return activeFault(targets, plan.details, () => forEachTarget(targets, (t) => chain.flush(t)));
+    },
+    async teardown(ctx) {
+      await forEachTarget(everyTarget(ctx), (t) => chain.remove(t));
+    },
+  };
+}
+
+/** Network partitions by topology: isolate a node, the leader, a minority or a client, or split halves, a ring, a bridge. */
+export const partitionKind: FaultKind = {
+  kind: 'partition',
+  description: 'cut lock nodes and clients apart (iptables DROP in their own namespaces); the register stays reachable',
+  targets: PARTITION_TARGETS,
+  invalidReason: (target: TargetName) => (target === 'majority'
+    ? 'isolating a majority is the same cut as isolating the minority left over: use partition-minority'
+    : `${target} is not a partition target`),
+  make(target) {
+    if (!(PARTITION_TARGETS as readonly string[]).includes(target)) throw new Error(`partition-${target}: ${this.invalidReason(target)}`);
+    return partitionFault(target as PartitionTarget);
+  },
+};

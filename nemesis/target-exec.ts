@@ -1,0 +1,41 @@
+import type { FaultTarget } from './fault-target.js';
+
+/** Runs a command in a target; a non-zero exit throws with the command and what it printed. */
+export async function run(target: FaultTarget, cmd: readonly string[]): Promise<string> {
+  const { exitCode, output } = await target.exec(cmd);
+  if (exitCode !== 0) {
+    throw new Error(`${cmd.join(' ')} in ${target.name} exited with code ${exitCode}: ${output.trim().split('\n').slice(-3).join(' / ') || 'no output'}`);
+  }
+  return output;
+}
+
+/** Runs a shell script in a target (callers interpolate only validated values). */
+export function runScript(target: FaultTarget, script: string): Promise<string> {
+  return run(target, ['sh', '-c', script]);
+}
+
+/**
+ * Undo work that must not stop the healing of the other targets: a target that is gone (a killed
+ * or retired container) has nothing left to undo, and any other failure is reported to the caller
+ * after every target was tried.
+ */
+export async function forEachTarget(targets: readonly FaultTarget[], action: (t: FaultTarget) => Promise<unknown>): Promise<void> {
+  const results = await Promise.allSettled(targets.map(action));
+  const failures = results.flatMap((r, i) => (r.status === 'rejected' && !isGone(r.reason) ? [`${targets[i]?.name}: ${(r.reason as Error).message}`] : []));
+  if (failures.length > 0) throw new Error(failures.join('; '));
+}
+
+/** True when the error says the container is not running or no longer exists. */
+export function isGone(err: unknown): boolean {
+  const e = err as { statusCode?: number; message?: string } | null;
+  return e?.statusCode === 404 || e?.statusCode === 409 || /is not running|no such container|is paused|not found/i.test(e?.message ?? '');
+}
+
+const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
+
+/** An address checked before it goes into a shell script. */
+export function ipv4(address: string): string {
+  const m = IPV4.exec(address);
+  if (!m || m.slice(1).some((part) => Number(part) > 255)) throw new Error(`not an IPv4 address: ${JSON.stringify(address)}`);
+  return address;
+}
