@@ -1,12 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type Docker from 'dockerode';
+import { addressAllocator } from './addresses.js';
 import { startContainer, type ContainerSpec, type StartedContainer } from './container.js';
 import { removeRun } from './cleanup.js';
 import { dockerSafeName } from './labels.js';
 import { createNetwork, type NetworkInfo } from './network.js';
 
-/** What `add` needs: a container spec without the run and network, which the cluster supplies. */
+/**
+ * What `add` needs: a container spec without the run and network, which the cluster supplies,
+ * with a fixed address of the network unless the spec names one.
+ */
 export type ClusterContainerSpec = Omit<ContainerSpec, 'runId' | 'network'>;
 
 /**
@@ -37,6 +41,7 @@ export async function createCluster(docker: Docker, opts: CreateClusterOptions):
   const networkName = opts.runId.startsWith(opts.name) ? `fencecheck-${opts.runId}` : `fencecheck-${opts.name}-${opts.runId}`;
   const network = await createNetwork(docker, { runId: opts.runId, name: networkName, labels: opts.labels });
   const containers: StartedContainer[] = [];
+  const nextAddress = addressAllocator(network.subnet, network.gateway);
   let disposed = false;
   let disposing: Promise<void> | null = null;
 
@@ -59,7 +64,7 @@ export async function createCluster(docker: Docker, opts: CreateClusterOptions):
       if (disposed) throw new Error(`cluster ${opts.name} is disposed; cannot add ${spec.name}`);
       if (containers.some((c) => c.name === spec.name)) throw new Error(`cluster ${opts.name} already has a container named ${spec.name}`);
       const container = await startContainer(docker, {
-        ...spec, runId: opts.runId, network: network.name, labels: { ...opts.labels, ...spec.labels },
+        ip: nextAddress(), ...spec, runId: opts.runId, network: network.name, labels: { ...opts.labels, ...spec.labels },
       });
       containers.push(container);
       return container;

@@ -15,7 +15,15 @@ export interface ContainerSpec {
   env?: Record<string, string>;
   /** host:container[:ro] */
   binds?: string[];
+  /** Added to NET_ADMIN, which every container gets (firewall and traffic rules in its own namespace). */
   capAdd?: string[];
+  /** A fixed address on the network (the same one after a restart); default: the engine picks. */
+  ip?: string;
+  /**
+   * Whether to preload the library the image names in its `fencecheck.preload` label (images
+   * built FROM fault-tools name the clock library). Default true; an env LD_PRELOAD wins.
+   */
+  preload?: boolean;
   labels?: Record<string, string>;
   hostname?: string;
   user?: string;
@@ -45,21 +53,29 @@ export interface StartedContainer {
   restart(): Promise<void>;
   /** Force-removes the container; already gone is fine. */
   remove(): Promise<void>;
-  /** Runs a command inside the container and collects its output. */
+  /**
+   * Runs a command inside the container and collects its output. A non-zero exit is a result, not
+   * an error; it throws only when the command cannot run (the container is not running, the
+   * engine is gone) or outlives the timeout.
+   */
   exec(cmd: string[], opts?: { timeoutMs?: number }): Promise<ExecResult>;
   /** stdout and stderr of the main process so far, interleaved as written. */
   logs(): Promise<string>;
   inspect(): Promise<Docker.ContainerInspectInfo>;
 }
 
+/** The label by which an image names a library every container of it should preload. */
+export const PRELOAD_LABEL = 'fencecheck.preload';
+
 /** Creates and starts a labelled container on a network and reports its address. */
 export async function startContainer(docker: Docker, spec: ContainerSpec): Promise<StartedContainer> {
   const containerName = dockerSafeName(`fencecheck-${spec.runId}-${spec.name}`);
+  const env = { ...await preloadEnv(docker, spec), ...spec.env };
   const container = await docker.createContainer({
     name: containerName,
     Image: spec.image,
     Cmd: spec.cmd,
-    Env: Object.entries(spec.env ?? {}).map(([k, v]) => `${k}=${v}`),
+    Env: Object.entries(env).map(([k, v]) => `${k}=${v}`),
     Hostname: spec.hostname ?? dockerSafeName(spec.name),
     User: spec.user,
     WorkingDir: spec.workingDir,
@@ -67,11 +83,13 @@ export async function startContainer(docker: Docker, spec: ContainerSpec): Promi
     HostConfig: {
       NetworkMode: spec.network,
       Binds: spec.binds,
-      CapAdd: spec.capAdd,
+      CapAdd: [...new Set(['NET_ADMIN', ...spec.capAdd ?? []])],
       AutoRemove: false,
       Init: false,
     },
-    NetworkingConfig: { EndpointsConfig: { [spec.network]: { Aliases: [spec.name] } } },
+    NetworkingConfig: {
+      EndpointsConfig: { [spec.network]: { Aliases: [spec.name], ...(spec.ip ? { IPAMConfig: { IPv4Address: spec.ip } } : {}) } },
+    },
   });
   try {
     await container.start();
@@ -89,6 +107,20 @@ export async function startContainer(docker: Docker, spec: ContainerSpec): Promi
     await container.remove({ force: true }).catch(() => undefined);
     throw new Error(`could not start container ${spec.name} from ${spec.image}: ${(err as Error).message}`, { cause: err });
   }
+}
+
+/** LD_PRELOAD of the library the image names, if it names one and the spec does not opt out. */
+async function preloadEnv(docker: Docker, spec: ContainerSpec): Promise<Record<string, string>> {
+  if (spec.preload === false) return {};
+  let labels: Record<string, string> | null | undefined;
+  try {
+    labels = (await docker.getImage(spec.image).inspect()).Config?.Labels;
+  } catch {
+    // A missing image fails at create with the engine's own message.
+    return {};
+  }
+  const library = labels?.[PRELOAD_LABEL];
+  return library ? { LD_PRELOAD: library } : {};
 }
 
 function wrapContainer(container: Docker.Container, ids: { name: string; containerName: string; ip: string }): StartedContainer {

@@ -18,22 +18,42 @@ export interface CreateNetworkOptions {
   labels?: Record<string, string>;
 }
 
-/** Creates a labelled bridge network, letting the engine pick a free subnet. */
+const ATTEMPTS = 5;
+
+/**
+ * Creates a labelled bridge network on a subnet the engine picked as free. The subnet is then
+ * given explicitly, because the engine lets containers keep fixed addresses (the same address
+ * after a restart) only on networks whose subnet was configured by the user.
+ */
 export async function createNetwork(docker: Docker, opts: CreateNetworkOptions): Promise<NetworkInfo> {
   const name = dockerSafeName(opts.name);
-  const created = await docker.createNetwork({
-    Name: name,
-    Driver: 'bridge',
-    CheckDuplicate: true,
-    Labels: runLabels(opts.runId, opts.labels),
-  });
+  const labels = runLabels(opts.runId, opts.labels);
+  for (let attempt = 1; ; attempt++) {
+    // A network made to learn which subnet is free, then made again with that subnet pinned.
+    const probe = await create(docker, { Name: name, Driver: 'bridge', CheckDuplicate: true, Labels: labels });
+    await probe.network.remove();
+    try {
+      const pinned = await create(docker, {
+        Name: name, Driver: 'bridge', CheckDuplicate: true, Labels: labels,
+        IPAM: { Driver: 'default', Config: [{ Subnet: probe.subnet, Gateway: probe.gateway }] },
+      });
+      return { id: pinned.network.id, name, subnet: pinned.subnet, gateway: pinned.gateway };
+    } catch (err) {
+      // Another run may have taken the subnet in between; the engine then offers the next one.
+      if (attempt >= ATTEMPTS || !/overlap/i.test((err as Error).message)) throw err;
+    }
+  }
+}
+
+async function create(docker: Docker, options: Docker.NetworkCreateOptions): Promise<{ network: Docker.Network; subnet: string; gateway: string }> {
+  const network = await docker.createNetwork(options);
   try {
-    const info = await docker.getNetwork(created.id).inspect() as { IPAM?: { Config?: Array<{ Subnet?: string; Gateway?: string }> } };
+    const info = await network.inspect() as { IPAM?: { Config?: Array<{ Subnet?: string; Gateway?: string }> } };
     const config = info.IPAM?.Config?.find((c) => c.Subnet && c.Gateway && !c.Subnet.includes(':'));
-    if (!config?.Subnet || !config.Gateway) throw new Error(`the engine gave network ${name} no IPv4 subnet and gateway`);
-    return { id: created.id, name, subnet: config.Subnet, gateway: config.Gateway };
+    if (!config?.Subnet || !config.Gateway) throw new Error(`the engine gave network ${options.Name} no IPv4 subnet and gateway`);
+    return { network, subnet: config.Subnet, gateway: config.Gateway };
   } catch (err) {
-    await created.remove().catch(() => undefined);
+    await network.remove().catch(() => undefined);
     throw err;
   }
 }

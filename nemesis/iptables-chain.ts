@@ -39,8 +39,11 @@ export function iptablesChain(name: string, hooks: readonly ('INPUT' | 'OUTPUT')
       await runScript(target, [
         `if ${exists}; then`,
         ...hooks.map((hook) => `  while iptables -D ${hook} -j ${name} 2>/dev/null; do :; done`),
-        `  iptables -F ${name} && iptables -X ${name}`,
+        `  iptables -F ${name} 2>/dev/null || true`,
+        `  iptables -X ${name} 2>/dev/null || true`,
         'fi',
+        // Whoever removed it, it must be gone now.
+        `! ${exists}`,
       ].join('\n')).catch(ignoreGone);
     },
   };

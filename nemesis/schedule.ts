@@ -108,10 +108,14 @@ export async function runNemesisSchedule(opts: NemesisScheduleOptions): Promise<
   }
 }
 
-/** Every fault's teardown, each tried even if another fails; throws the failures together. */
+/**
+ * Every fault's teardown, each tried even if another fails; throws the failures together. Faults
+ * of one kind sweep the same things, so one teardown per kind runs (kinds run side by side).
+ */
 export async function teardownFaults(faults: readonly Fault[], context: FaultContext): Promise<void> {
-  const results = await Promise.allSettled(faults.map((f) => f.teardown?.(context)));
-  const failures = results.flatMap((r, i) => (r.status === 'rejected' ? [`${faults[i]?.name}: ${(r.reason as Error).message}`] : []));
+  const oneOfEachKind = [...new Map(faults.map((f) => [f.kind, f])).values()];
+  const results = await Promise.allSettled(oneOfEachKind.map((f) => f.teardown?.(context)));
+  const failures = results.flatMap((r, i) => (r.status === 'rejected' ? [`${oneOfEachKind[i]?.name}: ${(r.reason as Error).message}`] : []));
   if (failures.length > 0) throw new Error(`could not tear down every fault: ${failures.join('; ')}`);
 }
 

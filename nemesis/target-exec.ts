@@ -1,8 +1,16 @@
 import type { FaultTarget } from './fault-target.js';
 
+/** 128 + SIGKILL: what exec reports when the container died while the command ran (the runtime
+ * says "OCI runtime exec failed" when it died as the command started). */
+const KILLED = 137;
+
 /** Runs a command in a target; a non-zero exit throws with the command and what it printed. */
 export async function run(target: FaultTarget, cmd: readonly string[]): Promise<string> {
   const { exitCode, output } = await target.exec(cmd);
+  if (exitCode === KILLED || /OCI runtime exec failed/.test(output)) {
+    // The container stopped under the command (a kill fault on the same target): a race, not a failure.
+    throw Object.assign(new Error(`${cmd[0]} in ${target.name} was killed with its container`), { gone: true });
+  }
   if (exitCode !== 0) {
     throw new Error(`${cmd.join(' ')} in ${target.name} exited with code ${exitCode}: ${output.trim().split('\n').slice(-3).join(' / ') || 'no output'}`);
   }
@@ -27,8 +35,8 @@ export async function forEachTarget(targets: readonly FaultTarget[], action: (t:
 
 /** True when the error says the container is not running or no longer exists. */
 export function isGone(err: unknown): boolean {
-  const e = err as { statusCode?: number; message?: string } | null;
-  return e?.statusCode === 404 || e?.statusCode === 409 || /is not running|no such container|is paused|not found/i.test(e?.message ?? '');
+  const e = err as { statusCode?: number; message?: string; gone?: boolean } | null;
+  return e?.gone === true || e?.statusCode === 404 || e?.statusCode === 409 || /is not running|no such container|is paused|not found/i.test(e?.message ?? '');
 }
 
 const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;

@@ -29,6 +29,11 @@ return 0`;
 
 const RETRY_MS = 25;
 
+// ioredis rejects a command with this when it was never written (no connection, offline queue
+// off): such an attempt certainly did nothing, unlike one whose connection broke in flight.
+const NOT_SENT = "Stream isn't writeable";
+const notSent = (err: unknown): boolean => err instanceof Error && err.message.startsWith(NOT_SENT);
+
 /** The single-Redis recipe: SET NX PX with an INCR token in the same script, Lua release, optional Lua renewal. */
 export const createLockClient: LockClientFactory = (config) => {
   const node = config.nodes[0];
@@ -39,7 +44,11 @@ export const createLockClient: LockClientFactory = (config) => {
     commandTimeout: config.requestTimeoutMs,
     connectTimeout: config.requestTimeoutMs,
     maxRetriesPerRequest: 0,
-    enableOfflineQueue: true,
+    // Commands fail at once while disconnected rather than wait in a queue: a queued acquire would
+    // be sent at an unknown later time, after its outcome was already reported.
+    enableOfflineQueue: false,
+    // Reconnect quickly after a restart of the server, as a production client tuned for locks would.
+    retryStrategy: () => RETRY_MS * 2,
     lazyConnect: false,
   });
   // ioredis reconnects by itself; an error event without a listener would crash the process.
@@ -75,7 +84,7 @@ export const createLockClient: LockClientFactory = (config) => {
           }
         } catch (err) {
           // A timed-out SET may have been applied: from here on, a plain "busy" is not definite.
-          uncertain = err;
+          if (!notSent(err)) uncertain = err;
         }
         if (performance.now() >= deadline) break;
         await sleep(RETRY_MS);
