@@ -28,7 +28,7 @@ export const zookeeperBackend: Backend = {
     const members: BackendNode[] = [];
     for (const [i, name] of names.entries()) {
       const container = await cluster.add({
-        name, image, cmd: zooCommand(), labels: { 'fencecheck.role': 'node' },
+        name, image, cmd: zooCommand(names), labels: { 'fencecheck.role': 'node' },
         // Partitions and delays act on the member's own firewall and queues.
         capAdd: ['NET_ADMIN'],
         env: { FENCECHECK_ZOO_CFG: cfg, FENCECHECK_ZOO_MYID: String(i + 1) },

@@ -19,7 +19,8 @@ describe('zooCfg', () => {
   });
 
   it('the command execs the server, so it is the container main process', () => {
-    const [shell, flag, script] = zooCommand();
+    const [shell, flag, script] = zooCommand(['n1', 'n2']);
+    expect(script).toMatch(/^for h in n1 n2; do .*getent hosts/);
     expect([shell, flag]).toEqual(['sh', '-c']);
     expect(script).toMatch(/exec zkServer\.sh start-foreground \/data\/zoo\.cfg/);
     expect(script).toMatch(/exec java .*QuorumPeerMain \/data\/zoo\.cfg$/);

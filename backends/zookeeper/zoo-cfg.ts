@@ -45,12 +45,17 @@ export function zooCfg(opts: ZooCfgOptions): string {
  * container's main process (signals reach the JVM). An image with `zkServer.sh` on its PATH (the
  * Apache images) starts through it; otherwise Debian's layout (/usr/share/java, /etc/zookeeper/conf).
  */
-export function zooCommand(): string[] {
+export function zooCommand(members: readonly string[]): string[] {
   // Debian's own class path (zookeeper.jar names its dependencies in its manifest): all of
   // /usr/share/java would bring five SLF4J bindings, and the no-op one wins, leaving no log at all.
-  const debian = 'java -Xmx256m -Dzookeeper.root.logger=INFO,CONSOLE -cp /etc/zookeeper/conf:/usr/share/java/zookeeper.jar:/usr/share/java/slf4j-log4j12.jar:/usr/share/java/log4j-1.2.jar '
+  const debian = 'java -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Dzookeeper.root.logger=INFO,CONSOLE -cp /etc/zookeeper/conf:/usr/share/java/zookeeper.jar:/usr/share/java/slf4j-log4j12.jar:/usr/share/java/log4j-1.2.jar '
     + 'org.apache.zookeeper.server.quorum.QuorumPeerMain';
+  // ZooKeeper resolves its peers' names once at start, and a name that did not resolve yet (its
+  // container not created) keeps the member from following the leader for seconds: wait for every
+  // name first (at most 30 s; then start anyway and let the readiness wait report it).
+  const names = members.filter((m) => /^[a-z0-9-]+$/.test(m)).join(' ');
   return ['sh', '-c', [
+    `for h in ${names}; do i=0; while ! getent hosts "$h" >/dev/null 2>&1 && [ $i -lt 300 ]; do sleep 0.1; i=$((i+1)); done; done`,
     `mkdir -p ${DATA_DIR}`,
     `printf '%s' "$FENCECHECK_ZOO_CFG" > ${DATA_DIR}/zoo.cfg`,
     `printf '%s\\n' "$FENCECHECK_ZOO_MYID" > ${DATA_DIR}/myid`,
