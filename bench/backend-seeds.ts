@@ -7,8 +7,8 @@ import { median } from './median.js';
 
 // Runs one scenario of any backend over seeds 1..N, one run at a time, and prints per seed the
 // verdict, double-holder incidents, lost and acknowledged updates (and their share), stale
-// requests refused, the time from runTest to the first operation, and the longest stretch without
-// a holder that overlaps a fault (elections); then the totals.
+// requests refused and the time from runTest to the first operation; then the totals. The run
+// folders stay, so `fencecheck check` can re-check each run.
 // Usage: npm run build && node dist/bench/backend-seeds.js BACKEND FENCING NEMESIS TTL_MS SECONDS SEEDS HOLD INTERVAL_S
 // e.g.   node dist/bench/backend-seeds.js etcd none pause-leader,pause-holder 2000 60 10 0-2000 5
 
@@ -42,9 +42,9 @@ for (let seed = 1; seed <= Number(seeds); seed++) {
   const share = Number.isFinite(acked) && acked > 0 ? ((100 * lost) / acked).toFixed(1) : '-';
   console.log(`${String(seed).padStart(4)}  ${String(results.valid).padEnd(7)}  ${String(incidents).padStart(9)}  ${String(lost).padStart(4)}  ${String(acked).padStart(5)}  `
     + `${share.padStart(5)}  ${String(refused).padStart(13)}  ${(outcome.firstOpAfterMs ?? Number.NaN).toFixed(0).padStart(11)}`);
-  fs.rmSync(outcome.folder.dir, { recursive: true, force: true });
 }
 console.log(`${invalid} of ${seeds} seeds invalid, ${valid} valid, ${Number(seeds) - invalid - valid} unknown; `
   + `${lostTotal} of ${ackedTotal} acknowledged updates lost (${ackedTotal > 0 ? ((100 * lostTotal) / ackedTotal).toFixed(1) : '-'}%); `
   + `first op after ${median(firstOps).toFixed(0)} ms (median)`);
-fs.rmSync(root, { recursive: true, force: true });
+// Kept, so `fencecheck check` can re-check each run.
+console.log(`run folders: ${root}`);
