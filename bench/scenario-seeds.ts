@@ -1,34 +1,43 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { FencingMode } from '../harness/fenced-register.js';
+import yargs from 'yargs';
+import { testBuilder, testOptionsFromArgs, type TestArgs } from '../cli/commands/test-command.js';
 import { runTest } from '../harness/run-test.js';
 
-// Runs one scenario over seeds 1..N and prints, per seed, the verdict, double-holder incidents,
-// lost updates and stale requests refused, then how many seeds were invalid.
-// Usage: npm run build && node dist/bench/scenario-seeds.js FENCING NEMESIS TTL_MS SECONDS [SEEDS=10]
-// e.g.   node dist/bench/scenario-seeds.js none pause-holder 1000 30 10
+// Runs one scenario over seeds 1..N, one run at a time, and prints per seed the verdict,
+// double-holder incidents, lost updates, stale requests the register refused, token regressions
+// and the time of the first violation (ms after the first client operation), then the count of
+// each verdict.
+// Usage: npm run build && node dist/bench/scenario-seeds.js SEEDS <fencecheck test flags>
+// e.g.   node dist/bench/scenario-seeds.js 10 --nemesis clock-bump-leader --ttl 1000 --time-limit 15 --fencing none
 
-const [fencing = 'none', nemesis = 'pause-holder', ttl = '1000', seconds = '30', seeds = '10'] = process.argv.slice(2);
+type Result = Record<string, unknown> | undefined;
+const list = (r: Result, field: string): Record<string, unknown>[] => (r?.[field] as Record<string, unknown>[] | undefined) ?? [];
+const num = (r: Result, field: string): number => (typeof r?.[field] === 'number' ? r[field] : Number.NaN);
+
+const [seedsArg = '10', ...flags] = process.argv.slice(2);
+const seeds = Number(seedsArg);
+const args = await yargs(['test', ...flags]).command('test', '', testBuilder).strict().parseAsync() as unknown as TestArgs;
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'fc-seeds-'));
-let invalid = 0;
-let valid = 0;
-console.log(`scenario: redis, 5 clients, --ttl ${ttl} --nemesis ${nemesis} --fencing ${fencing} --time-limit ${seconds}`);
-console.log('seed  verdict  incidents  lost  acked  stale-refused');
-for (let seed = 1; seed <= Number(seeds); seed++) {
-  const { results } = await runTest({
-    test: { backend: 'redis', clients: 5, ttlMs: Number(ttl), fencing: fencing as FencingMode, nemesis, nemesisIntervalMs: 3000,
-      timeLimitMs: Number(seconds) * 1000, seed, holdMs: { min: 100, max: 500 }, resultsRoot: root },
-    argv: [], signal: new AbortController().signal, onProgress: () => undefined,
-  });
-  const c = results.checkers as Record<string, Record<string, unknown> | undefined>;
-  const incidents = (c.exclusion?.incidents as unknown[] | undefined)?.length ?? 0;
-  const lost = (c['lost-updates']?.lost as unknown[] | undefined)?.length ?? 0;
-  const acked = (c['lost-updates']?.acknowledged as number | undefined) ?? Number.NaN;
-  const refused = (c.fencing?.rejectedStale as number | undefined) ?? Number.NaN;
-  if (results.valid === false) invalid++;
-  if (results.valid === true) valid++;
-  console.log(`${String(seed).padStart(4)}  ${String(results.valid).padEnd(7)}  ${String(incidents).padStart(9)}  ${String(lost).padStart(4)}  ${String(acked).padStart(5)}  ${String(refused).padStart(13)}`);
+const counts = { true: 0, false: 0, unknown: 0 };
+console.log(`scenario: fencecheck test ${flags.join(' ')} --seed 1..${seeds}`);
+console.log('seed  verdict  incidents  lost  acked  stale-refused  regressions  first-violation-ms');
+for (let seed = 1; seed <= seeds; seed++) {
+  const test = { ...testOptionsFromArgs({ ...args, seed }), resultsRoot: root };
+  const { results, folder } = await runTest({ test, argv: flags, signal: new AbortController().signal, onProgress: () => undefined });
+  // History times count from the harness's clock start, before the cluster starts: measure from the first client op.
+  const firstOp = fs.readFileSync(folder.history, 'utf8').split('\n').find((l) => /"process":\d/.test(l));
+  const startMs = firstOp ? (JSON.parse(firstOp) as { time: number }).time / 1e6 : 0;
+  const c = results.checkers as Record<string, Result>;
+  const incidents = list(c.exclusion, 'incidents');
+  const lost = list(c['lost-updates'], 'lost');
+  const firsts = [...incidents.map((i) => i.startMs), ...lost.map((l) => l.timeMs)].filter((t): t is number => typeof t === 'number');
+  const first = firsts.length > 0 ? (Math.min(...firsts) - startMs).toFixed(0) : '-';
+  const regressions = typeof c.fencing?.regressionCount === 'number' ? c.fencing.regressionCount : list(c.fencing, 'regressions').length;
+  counts[String(results.valid) as keyof typeof counts] += 1;
+  console.log(`${String(seed).padStart(4)}  ${String(results.valid).padEnd(7)}  ${String(incidents.length).padStart(9)}  ${String(lost.length).padStart(4)}  `
+    + `${String(num(c['lost-updates'], 'acknowledged')).padStart(5)}  ${String(num(c.fencing, 'rejectedStale')).padStart(13)}  ${String(regressions).padStart(11)}  ${first.padStart(18)}`);
 }
-console.log(`${invalid} of ${seeds} seeds invalid, ${valid} valid, ${Number(seeds) - invalid - valid} unknown`);
+console.log(`${counts.false} of ${seeds} seeds invalid, ${counts.true} valid, ${counts.unknown} unknown`);
 fs.rmSync(root, { recursive: true, force: true });

@@ -29,7 +29,10 @@ export async function connectClient(opts: { host: string; port: number; timeoutM
     for (const [id, resolve] of pending) resolve({ id, type: 'info', error: why });
     pending.clear();
   };
-  readline.createInterface({ input: socket }).on('line', (line) => {
+  const lines = readline.createInterface({ input: socket });
+  // The socket's own error handler below says what broke; readline only re-emits it.
+  lines.on('error', () => undefined);
+  lines.on('line', (line) => {
     const reply = JSON.parse(line) as ClientReply;
     pending.get(reply.id)?.(reply);
     pending.delete(reply.id);

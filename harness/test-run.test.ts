@@ -85,8 +85,8 @@ describe('the harness without Docker', () => {
   });
 
   it('sets faults up before the first client and refuses to run when a setup fails, tearing down what was set up', async () => {
-    const good = noopFault();
-    const bad = noopFault({ failSetup: true });
+    const good = noopFault({ kind: 'noop' });
+    const bad = noopFault({ kind: 'other', failSetup: true });
     const err = await runInMemory({ fencing: 'none', clients: 1, timeLimitMs: 100, faults: [good, bad] }).catch((e: unknown) => e);
     expect((err as Error).message).toMatch(/could not set up the faults: setup refused/);
     expect(good.calls).toEqual(['setup', 'teardown']);

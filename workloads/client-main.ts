@@ -60,7 +60,10 @@ async function main(): Promise<void> {
         socket.write(`${JSON.stringify(reply)}\n`);
       });
     });
+    // A peer that resets the connection (the harness's port probe does) is no error of this
+    // process; readline re-emits the socket's error, which unhandled would crash it.
     socket.on('error', () => socket.destroy());
+    lines.on('error', () => socket.destroy());
   });
   server.listen(CLIENT_PORT, '0.0.0.0', () => console.log(`client ${config.process} (${config.backend}/${config.recipe}) listening on ${CLIENT_PORT}`));
 

@@ -3,7 +3,7 @@ import { BACKEND_NAMES } from '../../backends/registry.js';
 import { allBackendOptions } from '../../harness/backend-options.js';
 import { FENCING_MODES, type FencingMode } from '../../harness/fenced-register.js';
 import { runTest } from '../../harness/run-test.js';
-import { TestOptionsError } from '../../harness/test-options.js';
+import { TestOptionsError, type TestOptions } from '../../harness/test-options.js';
 import { formatSummary } from '../../results/summary.js';
 import { ON_LEASE_LOST, type OnLeaseLost } from '../../workloads/protocol.js';
 import { exitCodeFor, UsageError } from '../exit-codes.js';
@@ -67,17 +67,21 @@ function parseImages(specs: readonly string[] | undefined): Record<string, strin
   return out;
 }
 
-export async function testCommand(args: TestArgs, argv: readonly string[]): Promise<number> {
-  const seed = args.seed ?? Math.floor(Math.random() * 2 ** 31);
+/** The test a command line describes (a random seed when none is given, recorded in test.json). */
+export function testOptionsFromArgs(args: TestArgs): TestOptions {
   const backendOptions = Object.fromEntries(allBackendOptions().map(({ option }) => [option.name, args[option.name]]).filter(([, v]) => v !== undefined));
-  const test = {
+  return {
     backend: args.backend, recipe: args.recipe, nodes: args.nodes, clients: args.clients, ttlMs: args.ttl, fencing: args.fencing as FencingMode,
     nemesis: args.nemesis, nemesisIntervalMs: args['nemesis-interval'] * 1000, faultDurationMs: args['fault-duration'],
     clockOffsetMs: args['clock-offset'], delayMs: args.delay, lossPercent: args.loss,
-    timeLimitMs: args['time-limit'] * 1000, seed, holdMs: parseHold(args.hold), renew: args.renew,
+    timeLimitMs: args['time-limit'] * 1000, seed: args.seed ?? Math.floor(Math.random() * 2 ** 31), holdMs: parseHold(args.hold), renew: args.renew,
     onLeaseLost: args['on-lease-lost'] as OnLeaseLost | undefined, exclusionDecides: args['exclusion-decides'],
     backendOptions, images: parseImages(args.image), resultsRoot: args.results, name: args.name,
   };
+}
+
+export async function testCommand(args: TestArgs, argv: readonly string[]): Promise<number> {
+  const test = testOptionsFromArgs(args);
   const log = (line: string): void => console.error(line);
   try {
     const outcome = await withSignals((signal) => runTest({ test, argv, signal, onProgress: log }), log);

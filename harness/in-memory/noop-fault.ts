@@ -1,10 +1,10 @@
 import type { Fault } from '../../nemesis/fault.js';
 
-/** A fault that hits nothing but remembers its lifecycle calls, for tests of when the harness sets up, starts, heals and tears down. */
-export function noopFault(opts: { failSetup?: boolean } = {}): Fault & { calls: string[] } {
+/** A fault (of its own kind: teardown runs once per kind) that hits nothing but remembers its lifecycle calls, for tests of when the harness sets up, starts, heals and tears down. */
+export function noopFault(opts: { failSetup?: boolean; kind?: string } = {}): Fault & { calls: string[] } {
   const calls: string[] = [];
   return {
-    name: 'noop-client', kind: 'noop', description: 'does nothing to a random client', calls,
+    name: `${opts.kind ?? 'noop'}-client`, kind: opts.kind ?? 'noop', description: 'does nothing to a random client', calls,
     async setup() {
       calls.push('setup');
       if (opts.failSetup) throw new Error('setup refused');
