@@ -41,15 +41,14 @@ export const etcdBackend: Backend = {
     const names = Array.from({ length: nodes }, (_, i) => `n${i + 1}`);
     const clusterToken = `fencecheck-${cluster.runId}-${randomBytes(4).toString('hex')}`;
     const started = Date.now();
-    const members: BackendNode[] = [];
-    for (const name of names) {
-      const container = await cluster.add({
+    // All at once (at most five): a member keeps dialling peers that are not up yet.
+    const members: BackendNode[] = await Promise.all(names.map(async (name) => ({
+      name,
+      kind: 'node' as const,
+      container: await cluster.add({
         name, image, cmd: etcdCommand({ name, members: names, clusterToken }), labels: { 'fencecheck.role': 'node' },
-        // Partitions and delays act on the member's own firewall and queues.
-        capAdd: ['NET_ADMIN'],
-      });
-      members.push({ name, container, kind: 'node' });
-    }
+      }),
+    })));
     const namesById = await waitForLeader(members, timeoutMs);
     onProgress(`etcd: ${nodes} member(s) agree on a leader after ${Date.now() - started} ms`);
     const addresses = members.map((m) => ({ name: m.name, host: m.container.ip, port: CLIENT_PORT }));
