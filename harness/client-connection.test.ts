@@ -41,4 +41,13 @@ describe('client connection', () => {
     expect(await conn.call({ f: 'read', value: {} }, 5000)).toMatchObject({ type: 'info' });
     conn.close();
   });
+
+  it('turns a peer that does not speak the protocol into info for every call, without crashing', async () => {
+    const server = await peer((_req, socket) => socket.write('HTTP/1.1 400 Bad Request\r\n\r\n'));
+    servers.push(server);
+    const conn = await connectClient({ host: '127.0.0.1', port: (server.address() as AddressInfo).port, timeoutMs: 1000 });
+    expect(await conn.call({ f: 'acquire', value: {} }, 1000)).toMatchObject({ type: 'info', error: expect.stringMatching(/not JSON: HTTP\/1\.1 400/) });
+    expect(await conn.call({ f: 'read', value: {} }, 1000)).toMatchObject({ type: 'info' });
+    conn.close();
+  });
 });

@@ -33,7 +33,15 @@ export async function connectClient(opts: { host: string; port: number; timeoutM
   // The socket's own error handler below says what broke; readline only re-emits it.
   lines.on('error', () => undefined);
   lines.on('line', (line) => {
-    const reply = JSON.parse(line) as ClientReply;
+    let reply: ClientReply;
+    try {
+      reply = JSON.parse(line) as ClientReply;
+    } catch {
+      // Not our client process (something else answers at that address): nothing it says counts.
+      failAll(`the client at ${opts.host}:${opts.port} sent a line that is not JSON: ${line.slice(0, 60)}`);
+      socket.destroy();
+      return;
+    }
     pending.get(reply.id)?.(reply);
     pending.delete(reply.id);
   });
