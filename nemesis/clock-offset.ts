@@ -1,5 +1,5 @@
 import type { FaultContext, FaultTarget } from './fault-target.js';
-import { isGone, run, runScript } from './target-exec.js';
+import { isGone, run } from './target-exec.js';
 
 /**
  * The wall-clock offset of a container, through the clock library every image built FROM
@@ -47,17 +47,24 @@ export async function readClockOffset(target: FaultTarget): Promise<[number, num
   return [offset ?? NaN, period ?? NaN];
 }
 
+/** The magic of a Go binary's build-info section. */
+const GO_BINARY = 'Go buildinf:';
+
 /**
- * Before the workload: every lock node's main process has the clock library loaded, else the
- * fault would change nothing and say it had (a static Go binary ignores LD_PRELOAD).
+ * Before the workload: every lock node's main process has the clock library loaded and reads the
+ * clock through libc, else the fault would change nothing and say it had. A static binary ignores
+ * LD_PRELOAD; a Go binary (etcd, even when linked against libc) reads the clock through the vDSO.
  */
 export async function checkClockLibrary(kind: string, ctx: FaultContext): Promise<void> {
   for (const node of ctx.nodes()) {
-    try {
-      await runScript(node, `command -v ${TOOL} >/dev/null && grep -q ${LIBRARY} /proc/1/maps`);
-    } catch (err) {
+    const { output } = await node.exec(['sh', '-c',
+      `if grep -qa '${GO_BINARY}' /proc/1/exe; then echo go; elif command -v ${TOOL} >/dev/null && grep -q ${LIBRARY} /proc/1/maps; then echo ok; else echo missing; fi`]);
+    if (output.trim() === 'go') {
+      throw new Error(`${kind} cannot act on ${node.name}: its main process is a Go binary, which reads the clock through the vDSO, never through the clock library`);
+    }
+    if (output.trim() !== 'ok') {
       throw new Error(`${kind} cannot act on ${node.name}: its main process does not load the clock library `
-        + `(its image must be built FROM fault-tools, and a static binary such as Go's ignores LD_PRELOAD)`, { cause: err });
+        + '(its image must be built FROM fault-tools, and a static binary ignores LD_PRELOAD)');
     }
   }
 }

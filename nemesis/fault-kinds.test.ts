@@ -50,6 +50,12 @@ describe('fault kinds on fake targets', () => {
     expect(await killKind.make('node').start(c.context)).toBeNull();
   });
 
+  it('a command that fails inside a running target is an error, not a target that is gone', async () => {
+    const c = fakeCluster({ nodes: 1, clients: 0 });
+    c.nodes[0]!.respond = () => ({ exitCode: 127, output: 'sh: iptables: not found' });
+    await expect(lossKind.make('node').start(c.context)).rejects.toThrow(/^n1: sh -c set -e; iptables .* exited with code 127: sh: iptables: not found$/);
+  });
+
   it('clock-bump sets the offset from the settings and resets it; strobe adds its period', async () => {
     const c = fakeCluster({ nodes: 1, clients: 2, settings: { clockOffsetMs: -4000 } });
     const bump = await clockBumpKind.make('client').start(c.context);
@@ -73,10 +79,13 @@ describe('fault kinds on fake targets', () => {
     expect(c.nodes[0]!.log.at(-1)).toBe('exec fencecheck-clock set 0 0');
   });
 
-  it('clock faults refuse a node whose main process does not load the library', async () => {
+  it('clock faults refuse a node whose main process does not load the library, or is a Go binary', async () => {
     const c = fakeCluster({ nodes: 2, clients: 0 });
-    c.nodes[1]!.respond = () => ({ exitCode: 1, output: '' });
+    c.nodes[0]!.respond = () => ({ exitCode: 0, output: 'ok\n' });
+    c.nodes[1]!.respond = () => ({ exitCode: 0, output: 'missing\n' });
     await expect(clockBumpKind.make('leader').setup?.(c.context)).rejects.toThrow(/clock-bump cannot act on n2: its main process does not load the clock library/);
+    c.nodes[1]!.respond = () => ({ exitCode: 0, output: 'go\n' });
+    await expect(clockStrobeKind.make('node').setup?.(c.context)).rejects.toThrow(/clock-strobe cannot act on n2: its main process is a Go binary/);
   });
 
   it('loss drops a share of eth0 packets in its own chain, the register spared', async () => {
@@ -88,15 +97,31 @@ describe('fault kinds on fake targets', () => {
     expect(drainLogs(c.nodes)).toEqual(['n1: exec sh -c if iptables -n -L FENCECHECK-LOSS >/dev/null 2>&1; then iptables -F FENCECHECK-LOSS; fi']);
   });
 
-  it('delay puts netem on eth0 and removes only a netem qdisc', async () => {
+  it('delay puts netem on eth0 where the kernel has it and removes only a netem qdisc', async () => {
     const c = fakeCluster({ nodes: 1, clients: 0 });
+    c.nodes[0]!.respond = () => ({ exitCode: 0, output: 'netem\n' });
     const active = await delayKind.make('leader').start(c.context);
     await active?.heal();
+    const log = drainLogs(c.nodes);
+    expect(log[0]).toBe('n1: exec sh -c if tc qdisc replace dev eth0 root netem delay 200ms 2>/dev/null; then echo netem; else echo nfqueue; fi');
+    expect(log.join('\n')).not.toContain('fencecheck-delay 7');
+    expect(log.at(-1)).toBe("n1: exec sh -c if tc qdisc show dev eth0 | grep -q netem; then tc qdisc del dev eth0 root; fi; pkill -f '^fencecheck-delay ' || true");
+    c.nodes[0]!.respond = () => ({ exitCode: 1, output: '' });
+    await expect(delayKind.make('node').setup?.(c.context)).rejects.toThrow(/delay needs the kernel's netem qdisc or fencecheck-delay/);
+  });
+
+  it('without netem, delay queues packets to fencecheck-delay (the register spared) and stops it on heal', async () => {
+    const c = fakeCluster({ nodes: 1, clients: 0 });
+    c.nodes[0]!.respond = (cmd) => ({ exitCode: 0, output: cmd.join(' ').includes('echo netem') ? 'nfqueue\n' : '' });
+    const active = await delayKind.make('node').start(c.context);
+    const started = drainLogs(c.nodes);
+    expect(started[1]).toBe('n1: exec fencecheck-delay 7 200 10100');
+    expect(started.at(-1)).toContain('iptables -A OUTPUT -j FENCECHECK-DELAY');
+    expect(started.at(-1)).toContain('iptables -A FENCECHECK-DELAY -d 10.0.9.9 -j RETURN\niptables -A FENCECHECK-DELAY -o eth0 -j NFQUEUE --queue-num 7 --queue-bypass');
+    await active?.heal();
     expect(drainLogs(c.nodes)).toEqual([
-      'n1: exec sh -c tc qdisc replace dev eth0 root netem delay 200ms',
-      'n1: exec sh -c if tc qdisc show dev eth0 | grep -q netem; then tc qdisc del dev eth0 root; fi',
+      'n1: exec sh -c if iptables -n -L FENCECHECK-DELAY >/dev/null 2>&1; then iptables -F FENCECHECK-DELAY; fi',
+      "n1: exec sh -c if tc qdisc show dev eth0 | grep -q netem; then tc qdisc del dev eth0 root; fi; pkill -f '^fencecheck-delay ' || true",
     ]);
-    c.nodes[0]!.respond = () => ({ exitCode: 2, output: 'Error: Specified qdisc kind is unknown.' });
-    await expect(delayKind.make('node').setup?.(c.context)).rejects.toThrow(/delay needs the kernel's netem qdisc/);
   });
 });

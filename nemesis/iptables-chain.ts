@@ -17,7 +17,11 @@ export interface IptablesChain {
 
 const RULE = /^[A-Za-z0-9 ./!_-]+$/;
 
-export function iptablesChain(name: string, hooks: readonly ('INPUT' | 'OUTPUT')[]): IptablesChain {
+/**
+ * `last` puts the jump after every other rule of the hook: a chain whose verdict ends the packet's
+ * walk through the hook (NFQUEUE, whose ACCEPT skips the rest) must come after the DROP chains.
+ */
+export function iptablesChain(name: string, hooks: readonly ('INPUT' | 'OUTPUT')[], position: 'first' | 'last' = 'first'): IptablesChain {
   const exists = `iptables -n -L ${name} >/dev/null 2>&1`;
   const ignoreGone = (err: unknown): void => { if (!isGone(err)) throw err; };
   return {
@@ -28,7 +32,7 @@ export function iptablesChain(name: string, hooks: readonly ('INPUT' | 'OUTPUT')
       await runScript(target, [
         'set -e',
         `${exists} || iptables -N ${name}`,
-        ...hooks.map((hook) => `iptables -C ${hook} -j ${name} 2>/dev/null || iptables -I ${hook} 1 -j ${name}`),
+        ...hooks.map((hook) => `iptables -C ${hook} -j ${name} 2>/dev/null || iptables ${position === 'first' ? `-I ${hook} 1` : `-A ${hook}`} -j ${name}`),
         ...rules.map((rule) => `iptables -A ${name} ${rule}`),
       ].join('\n'));
     },

@@ -8,6 +8,19 @@ import { TARGET_DESCRIPTIONS, targetUnmet, type TargetName } from './targets.js'
 
 const PARTITION_TARGETS: readonly PartitionTarget[] = ['node', 'leader', 'minority', 'holder', 'client', 'halves', 'ring', 'bridge'];
 
+const isolate = (t: string): string => `cut ${t} off from the other nodes and from the clients that do not side with it`;
+const fromNodes = (t: string): string => `cut ${t} off from every lock node`;
+const CUTS: Record<PartitionTarget, (target: string) => string> = {
+  node: isolate,
+  leader: isolate,
+  minority: isolate,
+  holder: fromNodes,
+  client: fromNodes,
+  halves: (t) => t,
+  ring: (t) => t,
+  bridge: (t) => t,
+};
+
 /** INPUT and OUTPUT both, so a cut made in one namespace stops both directions. */
 const chain = iptablesChain('FENCECHECK-PARTITION', ['INPUT', 'OUTPUT']);
 
@@ -20,7 +33,7 @@ function partitionFault(target: PartitionTarget): Fault {
   return {
     name: `partition-${target}`,
     kind: 'partition',
-    description: `drop packets (iptables in each namespace) between the lock nodes and clients, the register always reachable; cut: ${TARGET_DESCRIPTIONS[target]}`,
+    description: `${CUTS[target](TARGET_DESCRIPTIONS[target])}; iptables DROP in each namespace, the register always reachable`,
     async setup(ctx) {
       const n = ctx.nodes().length;
       const unmet = target === 'halves' || target === 'ring' || target === 'bridge' ? topologyUnmet(target, n) : targetUnmet(target, ctx);

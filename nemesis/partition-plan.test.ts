@@ -50,6 +50,13 @@ describe('partition topologies', () => {
     });
   });
 
+  it('matches targets by name, so a context that builds fresh target objects at each call works', async () => {
+    const c = fakeCluster({ nodes: 3, clients: 0 });
+    c.leader = c.nodes[2]!;
+    const fresh = { ...c.context, nodes: () => c.nodes.map((n) => ({ ...n })), leader: async () => ({ ...c.nodes[2]! }) };
+    expect(cutsOf(await planPartition('leader', fresh))).toEqual({ n1: ['n3'], n2: ['n3'], n3: ['n1', 'n2'] });
+  });
+
   it('cuts a client target from every lock node and nothing else', async () => {
     const c = fakeCluster({ nodes: 3, clients: 2 });
     c.holders = [c.clients[1]!];

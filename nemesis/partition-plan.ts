@@ -31,9 +31,10 @@ export async function planPartition(target: PartitionTarget, ctx: FaultContext):
     if (!chosen || nodes.length === 0) return null;
     return { cuts: chosen.map((c) => ({ target: c, peers: [...nodes] })), details: { cutFrom: nodes.map((n) => n.name) } };
   }
-  const views = await nodeViews(target, ctx);
-  if (!views) return null;
+  // One list for the whole plan: targets are compared by identity below, and by name with choices.
   const nodes = ctx.nodes();
+  const views = await nodeViews(target, nodes, ctx);
+  if (!views) return null;
   const outside = (view: ReadonlySet<FaultTarget>): FaultTarget[] => nodes.filter((n) => !view.has(n));
   const cuts: PartitionPlan['cuts'] = [];
   for (const [node, view] of views.byNode) if (outside(view).length > 0) cuts.push({ target: node, peers: outside(view) });
@@ -57,12 +58,13 @@ function names(view: ReadonlySet<FaultTarget>): string[] {
   return [...view].map((t) => t.name).sort();
 }
 
-async function nodeViews(target: Exclude<PartitionTarget, 'client' | 'holder'>, ctx: FaultContext): Promise<Views | null> {
-  const nodes = ctx.nodes();
+async function nodeViews(target: Exclude<PartitionTarget, 'client' | 'holder'>, nodes: readonly FaultTarget[], ctx: FaultContext): Promise<Views | null> {
   if (topologyUnmet(target, nodes.length)) return null;
   if (target === 'node' || target === 'leader' || target === 'minority') {
-    const isolated = await chooseTargets(target, ctx);
-    return isolated ? groups([isolated, nodes.filter((n) => !isolated.includes(n))]) : null;
+    const chosen = await chooseTargets(target, ctx);
+    if (!chosen) return null;
+    const isolated = new Set(chosen.map((t) => t.name));
+    return groups([nodes.filter((n) => isolated.has(n.name)), nodes.filter((n) => !isolated.has(n.name))]);
   }
   const order = ctx.shuffle(nodes);
   if (target === 'halves') {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { listFaults, NEMESIS_NAMES, parseNemesis } from './registry.js';
+import { faultTouchesNodes, listFaults, NEMESIS_NAMES, parseNemesis } from './registry.js';
 
 describe('nemesis registry', () => {
   it('parses a comma-separated list into faults of the named kind and target', () => {
@@ -37,5 +37,10 @@ describe('nemesis registry', () => {
     ].sort());
     expect(NEMESIS_NAMES[0]).toBe('none');
     for (const f of valid) expect(parseNemesis(f.name)[0]?.name).toBe(f.name);
+  });
+
+  it('tells faults on nodes (a backend may refuse their kind) from faults on clients only', () => {
+    expect(parseNemesis('clock-bump-leader,clock-bump-client,partition-holder,partition-ring,kill-majority').map(faultTouchesNodes))
+      .toEqual([true, false, false, true, true]);
   });
 });

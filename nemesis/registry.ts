@@ -71,3 +71,11 @@ export function parseNemesis(spec: string): Fault[] {
     return kind.make(target as TargetName);
   });
 }
+
+/**
+ * Whether a fault acts on the lock nodes' own processes or namespaces (then the backend may refuse
+ * its kind: Backend.faultNotApplicable), rather than only on clients (holder, client).
+ */
+export function faultTouchesNodes(fault: Fault): boolean {
+  return !/-(holder|client)$/.test(fault.name);
+}

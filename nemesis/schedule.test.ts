@@ -60,7 +60,9 @@ describe('nemesis schedule', () => {
     const s = stopper();
     const faults = [pauseKind.make('leader'), pauseKind.make('holder'), clockBumpKind.make('client')];
     const done = runNemesisSchedule({ faults, context: c.context, recorder: rec, random: fixedRandom, intervalMs: 4, stopping: s.stopping, sleep: s.sleep });
-    await new Promise((r) => setTimeout(r, 300));
+    // Until each fault has had a turn (pause-leader and pause-holder must take turns).
+    const deadline = Date.now() + 5000;
+    while (new Set(rec.ops.map((o) => o.value.fault)).size < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     s.stop = true;
     await done;
     const open = new Map<string, number>();
@@ -83,6 +85,20 @@ describe('nemesis schedule', () => {
       expect(t.log.filter((l) => l.startsWith('signal')).at(-1)).toBe('signal SIGCONT');
       expect(t.log.filter((l) => l.includes('fencecheck-clock')).at(-1)).toBe('exec fencecheck-clock set 0 0');
     }
+  });
+
+  it('a fault waiting for something to hit does not hold its kind: pause-leader runs while pause-holder waits', async () => {
+    const c = fakeCluster({ nodes: 1, clients: 1, settings: { durationMs: 10 } });
+    const rec = recorder();
+    const s = stopper();
+    const done = runNemesisSchedule({ faults: [pauseHolder, pauseKind.make('leader')], context: c.context, recorder: rec, random: fixedRandom, intervalMs: 4, stopping: s.stopping, sleep: s.sleep });
+    const deadline = Date.now() + 3000;
+    while (rec.ops.filter((o) => o.f === 'stop').length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    s.stop = true;
+    await done;
+    expect(summary(rec.ops).slice(0, 2)).toEqual(['start pause-leader n1', 'stop pause-leader n1']);
+    expect(rec.ops.filter((o) => o.f === 'stop').length).toBeGreaterThanOrEqual(3);
+    expect(rec.ops.every((o) => o.value.fault === 'pause-leader')).toBe(true);
   });
 
   it('keeps other faults off a killed node until it is back', async () => {

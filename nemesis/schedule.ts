@@ -64,18 +64,40 @@ export async function runNemesisSchedule(opts: NemesisScheduleOptions): Promise<
     opts.recorder.record({ type: 'info', process: 'nemesis', f: 'stop', value: { fault: fault.name, targets: started.targets, ...started.details, ...(error ? { error } : {}) } });
   };
 
+  /**
+   * Starts the fault once its kind is free, retrying shortly while it finds nothing to hit (the
+   * kind is released meanwhile, so pause-holder waiting for a holder never blocks pause-leader).
+   * Null when the test stops first.
+   */
+  const startWhenFree = async (fault: Fault): Promise<ActiveFault | null> => {
+    while (!stopping()) {
+      if (busyKinds.has(fault.kind)) {
+        await sleep(RETRY_MS);
+        continue;
+      }
+      busyKinds.add(fault.kind);
+      let started: ActiveFault | null;
+      try {
+        started = await fault.start(context);
+      } catch (err) {
+        busyKinds.delete(fault.kind);
+        throw err;
+      }
+      if (started) return started;
+      busyKinds.delete(fault.kind);
+      await sleep(RETRY_MS);
+    }
+    return null;
+  };
+
   const loop = async (fault: Fault): Promise<void> => {
     let errors = 0;
     while (!stopping()) {
       await sleep(opts.random.int(Math.floor(opts.intervalMs / 2), Math.floor((opts.intervalMs * 3) / 2)));
-      while (!stopping() && busyKinds.has(fault.kind)) await sleep(RETRY_MS);
-      if (stopping()) break;
-      busyKinds.add(fault.kind);
-      let started: ActiveFault | null = null;
+      let started: ActiveFault | null;
       try {
-        while (!stopping() && !(started = await fault.start(context))) await sleep(RETRY_MS);
+        started = await startWhenFree(fault);
       } catch (err) {
-        busyKinds.delete(fault.kind);
         opts.recorder.record({ type: 'info', process: 'nemesis', f: 'error', value: { fault: fault.name, targets: [], error: (err as Error).message } });
         if (++errors >= MAX_START_ERRORS) {
           failed = true;
@@ -84,10 +106,7 @@ export async function runNemesisSchedule(opts: NemesisScheduleOptions): Promise<
         }
         continue;
       }
-      if (!started) {
-        busyKinds.delete(fault.kind);
-        break;
-      }
+      if (!started) break;
       errors = 0;
       const entry = { fault, started };
       active.add(entry);

@@ -1,20 +1,28 @@
 import type { FaultTarget } from './fault-target.js';
 
 /** 128 + SIGKILL: what exec reports when the container died while the command ran (the runtime
- * says "OCI runtime exec failed" when it died as the command started). */
+ * says "OCI runtime exec failed" or "cannot exec in a stopped state" when it died as the command
+ * started). */
 const KILLED = 137;
 
 /** Runs a command in a target; a non-zero exit throws with the command and what it printed. */
 export async function run(target: FaultTarget, cmd: readonly string[]): Promise<string> {
   const { exitCode, output } = await target.exec(cmd);
-  if (exitCode === KILLED || /OCI runtime exec failed/.test(output)) {
+  if (exitCode === KILLED || /OCI runtime exec failed|cannot exec in a stopped state/.test(output)) {
     // The container stopped under the command (a kill fault on the same target): a race, not a failure.
     throw Object.assign(new Error(`${cmd[0]} in ${target.name} was killed with its container`), { gone: true });
   }
   if (exitCode !== 0) {
-    throw new Error(`${cmd.join(' ')} in ${target.name} exited with code ${exitCode}: ${output.trim().split('\n').slice(-3).join(' / ') || 'no output'}`);
+    const last = output.trim().split('\n').slice(-3).join(' / ') || 'no output';
+    throw new Error(`${oneLine(cmd)} in ${target.name} exited with code ${exitCode}: ${last}`);
   }
   return output;
+}
+
+/** A command as one short line, for error messages (scripts span lines). */
+function oneLine(cmd: readonly string[]): string {
+  const text = cmd.join(' ').replace(/\s*\n\s*/g, '; ');
+  return text.length > 160 ? `${text.slice(0, 157)}...` : text;
 }
 
 /** Runs a shell script in a target (callers interpolate only validated values). */
@@ -33,10 +41,14 @@ export async function forEachTarget(targets: readonly FaultTarget[], action: (t:
   if (failures.length > 0) throw new Error(failures.join('; '));
 }
 
-/** True when the error says the container is not running or no longer exists. */
+/**
+ * True when the engine said the container is not running or no longer exists (HTTP 409 or 404 on
+ * the signal or exec call), or `run` saw it die under the command. A command's own failure, whatever
+ * it printed, is not "gone".
+ */
 export function isGone(err: unknown): boolean {
-  const e = err as { statusCode?: number; message?: string; gone?: boolean } | null;
-  return e?.gone === true || e?.statusCode === 404 || e?.statusCode === 409 || /is not running|no such container|is paused|not found/i.test(e?.message ?? '');
+  const e = err as { statusCode?: number; gone?: boolean } | null;
+  return e?.gone === true || e?.statusCode === 404 || e?.statusCode === 409;
 }
 
 const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;

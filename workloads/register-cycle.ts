@@ -44,7 +44,15 @@ export async function runRegisterCycle(client: CycleClient, opts: CycleOptions):
 }
 
 async function call(client: CycleClient, f: ClientF, value: Record<string, unknown>, opts: CycleOptions): Promise<Step | null> {
-  if (!opts.alive()) return null;
+  if (!opts.alive()) {
+    // Killed inside its critical section: the history says so with an op of unknown outcome, so the
+    // holder's belief visibly may end here. Killed before an acquire, it simply never asks.
+    if (f !== 'acquire') {
+      opts.record({ type: 'invoke', process: client.process, f, value, node: client.name });
+      opts.record({ type: 'info', process: client.process, f, value, node: client.name, error: 'the client process was killed by a fault' });
+    }
+    return null;
+  }
   opts.record({ type: 'invoke', process: client.process, f, value, node: client.name });
   const reply = await client.call({ f, value }, opts.opTimeoutMs);
   const done = { ...value, ...(reply.type === 'info' ? {} : reply.value) };

@@ -1,6 +1,7 @@
 import { BACKENDS } from '../../backends/registry.js';
 import { FENCING_MODES } from '../../harness/fenced-register.js';
-import { listFaults } from '../../nemesis/registry.js';
+import type { Fault } from '../../nemesis/fault.js';
+import { faultTouchesNodes, listFaults } from '../../nemesis/registry.js';
 import { FOREIGN_FORMATS, MODEL_NAMES } from '../../results/formats/check-foreign.js';
 
 const pad = (s: string): string => s.padEnd(24);
@@ -16,7 +17,8 @@ export function listCommand(): number {
   const faults = listFaults();
   lines.push('nemeses (KIND-TARGET, comma-separated; each runs on its own schedule):', `  ${pad('none')} no faults`);
   for (const f of faults.valid) {
-    const refused = BACKENDS.map((b) => [b.name, b.faultNotApplicable(f.kind)] as const).filter(([, why]) => why !== null);
+    const onNodes = faultTouchesNodes(f as unknown as Fault);
+    const refused = BACKENDS.map((b) => [b.name, onNodes ? b.faultNotApplicable(f.kind) : null] as const).filter(([, why]) => why !== null);
     lines.push(`  ${pad(f.name)} ${f.description}`);
     for (const [name, why] of refused) lines.push(`    not on ${name}: ${why}`);
   }
