@@ -1,8 +1,10 @@
 import type { Backend } from './backend.js';
+import { etcdBackend } from './etcd/backend.js';
 import { postgresBackend } from './postgres/backend.js';
-import { redisBackend } from './redis/backend.js';
 import { redisSentinelBackend } from './redis-sentinel/backend.js';
+import { redisBackend } from './redis/backend.js';
 import { redlockBackend } from './redlock/backend.js';
+import { zookeeperBackend } from './zookeeper/backend.js';
 
 /**
  * Every backend a test can run, one line each. A backend's folder is backends/<name>/: its deploy
@@ -14,6 +16,8 @@ export const BACKENDS: readonly Backend[] = [
   redlockBackend,
   redisSentinelBackend,
   postgresBackend,
+  etcdBackend,
+  zookeeperBackend,
 ];
 
 export const BACKEND_NAMES: readonly string[] = BACKENDS.map((b) => b.name);
