@@ -38,6 +38,13 @@ export async function labelled(runId?: string): Promise<{ containers: number; ne
   return { containers: containers.length, networks: networks.length };
 }
 
+/** Containers and networks the newest run under a results root left behind (its run id is in
+ * its test.json); only that run's label counts, since an engine may be shared. */
+export async function leftByLatestRun(root: string): Promise<{ containers: number; networks: number }> {
+  const test = JSON.parse(fs.readFileSync(path.join(root, 'latest', 'test.json'), 'utf8')) as { runId: string };
+  return labelled(test.runId);
+}
+
 /** The common flags of the redis pause scenario. */
 export function redisPause(opts: { fencing: string; seed: number; seconds: number; results: string }): string[] {
   return ['test', '--backend', 'redis', '--clients', '5', '--ttl', '1000', '--nemesis', 'pause-holder',
