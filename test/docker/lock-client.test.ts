@@ -36,7 +36,9 @@ describe('your own lock client', () => {
   });
 
   it('the broken module (GET, then a plain SET) is caught with no fault: two holders, lost updates', async () => {
-    const { exitCode, r } = await withModule('redis-lock-get-then-set.mjs', ['--nemesis', 'none', '--fencing', 'none'], 8);
+    // The race needs two waiters to poll between a release and the next SET: short holds make many
+    // hand-overs, so the run sees hundreds of chances instead of a few dozen.
+    const { exitCode, r } = await withModule('redis-lock-get-then-set.mjs', ['--nemesis', 'none', '--fencing', 'none', '--hold', '0-20'], 12);
     expect(exitCode).toBe(1);
     expect(r.checkers.exclusion.incidents.length).toBeGreaterThan(0);
   });
