@@ -41,14 +41,18 @@ export async function forEachTarget(targets: readonly FaultTarget[], action: (t:
   if (failures.length > 0) throw new Error(failures.join('; '));
 }
 
+/** Some engines (Debian's 20.10) answer an exec in a stopped container with HTTP 500, not 409. */
+const NOT_RUNNING = /container not running|is not running/;
+
 /**
  * True when the engine said the container is not running or no longer exists (HTTP 409 or 404 on
- * the signal or exec call), or `run` saw it die under the command. A command's own failure, whatever
- * it printed, is not "gone".
+ * the signal or exec call, or a 500 that says so), or `run` saw it die under the command. A
+ * command's own failure, whatever it printed, is not "gone".
  */
 export function isGone(err: unknown): boolean {
-  const e = err as { statusCode?: number; gone?: boolean } | null;
-  return e?.gone === true || e?.statusCode === 404 || e?.statusCode === 409;
+  const e = err as { statusCode?: number; gone?: boolean; message?: unknown } | null;
+  if (e?.gone === true || e?.statusCode === 404 || e?.statusCode === 409) return true;
+  return e?.statusCode === 500 && NOT_RUNNING.test(String(e.message));
 }
 
 const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
