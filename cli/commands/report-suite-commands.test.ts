@@ -1,24 +1,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { generateLockHistory } from '../../bench/generate-lock-history.js';
 import { checkRunInput } from '../../results/check-run.js';
 import { runFolderAt } from '../../results/run-folder.js';
-import { main } from '../main.js';
+import { runCliInProcess } from '../../test/helpers/run-cli-in-process.js';
 
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => { out.push(a.join(' ')); });
-  const error = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => { err.push(a.join(' ')); });
-  try {
-    return { code: await main(args), out: out.join('\n'), err: err.join('\n') };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-  }
-}
+const run = runCliInProcess;
 
 const temp = (): string => fs.mkdtempSync(path.join(os.tmpdir(), 'fc-cli-'));
 
