@@ -1,10 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { performance } from 'node:perf_hooks';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import type { LockClientFactory } from '../lock-client.js';
-import { DefiniteFailure } from '../../workloads/outcome-errors.js';
-import { ACQUIRE, notSent, RELEASE } from '../redis/client.js';
+import { ACQUIRE, RELEASE } from '../redis/client.js';
+import { retryAcquire } from '../redis/retry-acquire.js';
 import { integerOption } from './sentinel-options.js';
 import { isSentinel, MASTER_NAME } from './topology.js';
 
@@ -71,26 +69,10 @@ export const createLockClient: LockClientFactory = (config) => {
   return {
     async acquire() {
       const value = `${config.process}:${randomBytes(8).toString('hex')}`;
-      // Monotonic: a clock fault on this client must not stretch or cut its acquire timeout.
-      const deadline = performance.now() + config.acquireTimeoutMs;
-      let uncertain: unknown = null;
-      for (;;) {
-        try {
-          const granted = await grant(value);
-          if (granted !== null) {
-            owner = value;
-            return granted;
-          }
-        } catch (err) {
-          // A timed-out SET may have been applied: from here on, a plain "busy" is not definite.
-          // One never written (no connection to any primary) certainly did nothing.
-          if (!notSent(err)) uncertain = err;
-        }
-        if (performance.now() >= deadline) break;
-        await sleep(RETRY_MS);
-      }
-      if (uncertain) throw new Error(`acquire outcome unknown: ${String(uncertain)}`, { cause: uncertain });
-      throw new DefiniteFailure('lock busy until the acquire timeout');
+      // One never written (no connection to any primary) certainly did nothing: retryAcquire says so.
+      const granted = await retryAcquire({ acquireTimeoutMs: config.acquireTimeoutMs, retryMs: RETRY_MS, attempt: () => grant(value) });
+      owner = value;
+      return granted;
     },
     async release() {
       if (owner === null) return { released: false };

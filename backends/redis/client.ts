@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import type { LockClientFactory } from '../lock-client.js';
-import { DefiniteFailure } from '../../workloads/outcome-errors.js';
 import { startLeaseRenewal, type LeaseRenewal } from '../../workloads/lease-renewal.js';
+import { retryAcquire } from './retry-acquire.js';
 
 // The grant and the token are one atomic step, so a token always belongs to exactly one grant.
 export const ACQUIRE = `
@@ -28,11 +27,6 @@ end
 return 0`;
 
 const RETRY_MS = 25;
-
-// ioredis rejects a command with this when it was never written (no connection, offline queue
-// off): such an attempt certainly did nothing, unlike one whose connection broke in flight.
-const NOT_SENT = "Stream isn't writeable";
-export const notSent = (err: unknown): boolean => err instanceof Error && err.message.startsWith(NOT_SENT);
 
 /** The single-Redis recipe: SET NX PX with an INCR token in the same script, Lua release, optional Lua renewal. */
 export const createLockClient: LockClientFactory = (config) => {
@@ -64,33 +58,24 @@ export const createLockClient: LockClientFactory = (config) => {
   return {
     async acquire() {
       const value = `${config.process}:${randomBytes(8).toString('hex')}`;
-      // Monotonic: a clock-skew fault on this client must not stretch or cut its acquire timeout.
-      const deadline = performance.now() + config.acquireTimeoutMs;
-      let uncertain: unknown = null;
-      for (;;) {
-        const asked = performance.now();
-        try {
+      return retryAcquire({
+        acquireTimeoutMs: config.acquireTimeoutMs,
+        retryMs: RETRY_MS,
+        attempt: async () => {
+          const asked = performance.now();
           const token = await redis.eval(ACQUIRE, 2, key, tokenKey, value, String(config.ttlMs));
-          if (token !== null) {
-            owner = value;
-            stopRenewal();
-            if (config.renew) {
-              renewal = startLeaseRenewal({
-                ttlMs: config.ttlMs, grantedAt: asked,
-                extend: async () => Number(await redis.eval(RENEW, 1, key, value, String(config.ttlMs))) === 1,
-              });
-            }
-            return { token: String(token), node: node.name };
+          if (token === null) return null;
+          owner = value;
+          stopRenewal();
+          if (config.renew) {
+            renewal = startLeaseRenewal({
+              ttlMs: config.ttlMs, grantedAt: asked,
+              extend: async () => Number(await redis.eval(RENEW, 1, key, value, String(config.ttlMs))) === 1,
+            });
           }
-        } catch (err) {
-          // A timed-out SET may have been applied: from here on, a plain "busy" is not definite.
-          if (!notSent(err)) uncertain = err;
-        }
-        if (performance.now() >= deadline) break;
-        await sleep(RETRY_MS);
-      }
-      if (uncertain) throw new Error(`acquire outcome unknown: ${String(uncertain)}`, { cause: uncertain });
-      throw new DefiniteFailure('lock busy until the acquire timeout');
+          return { token: String(token), node: node.name };
+        },
+      });
     },
     async release() {
       stopRenewal();
