@@ -42,14 +42,14 @@ describe('redlock', () => {
     expect(stdout).not.toMatch(/token null/);
   });
 
-  it('Kleppmann\'s clock jump: minorities of nodes jump past the TTL during long holds, two holders and lost updates', async () => {
+  it('Kleppmann\'s clock jump: minorities of nodes jump past the TTL during long holds: two holders', async () => {
     // A grant reaches all five nodes, so one jump of two leaves the holder three; holds of 2.5-3.5 s
     // next to a jump every 0.8-1.8 s see two jumps on different minorities, which leave it at most
     // two. One redlock attempt per call (retry count 0) gives a refused contender's nodes back at
     // once, so the next contender finds the freed nodes together: two holders within seconds.
     const { exitCode, r, history } = await runWithHistory(['--backend', 'redlock', '--nemesis', 'clock-bump-minority', '--ttl', '5000',
       '--hold', '2500-3500', '--clock-offset', '10000', '--fault-duration', '300', '--nemesis-interval', '1',
-      '--redlock-retry-count', '0', '--fencing', 'none', '--time-limit', '15', '--seed', '1']);
+      '--redlock-retry-count', '0', '--fencing', 'none', '--time-limit', '25', '--seed', '1']);
     expect(exitCode).toBe(1);
     expect(r.checkers.exclusion.valid).toBe(false);
     type Holder = { process: number; startMs: number; acquireIndex: number };
