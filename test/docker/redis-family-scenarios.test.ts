@@ -41,6 +41,29 @@ describe('redlock', () => {
     expect(stdout).toMatch(/double holder: process \d+ held the lock/);
     expect(stdout).not.toMatch(/token null/);
   });
+
+  it('Kleppmann\'s clock jump: minorities of nodes jump past the TTL during long holds: two holders', async () => {
+    // A grant reaches all five nodes, so one jump of two leaves the holder three; holds of 2.5-3.5 s
+    // next to a jump every 0.8-1.8 s see two jumps on different minorities, which leave it at most
+    // two. One redlock attempt per call (retry count 0) gives a refused contender's nodes back at
+    // once, so the next contender finds the freed nodes together: two holders within seconds.
+    const { exitCode, r, history } = await runWithHistory(['--backend', 'redlock', '--nemesis', 'clock-bump-minority', '--ttl', '5000',
+      '--hold', '2500-3500', '--clock-offset', '10000', '--fault-duration', '300', '--nemesis-interval', '1',
+      '--redlock-retry-count', '0', '--fencing', 'none', '--time-limit', '25', '--seed', '1']);
+    expect(exitCode).toBe(1);
+    expect(r.checkers.exclusion.valid).toBe(false);
+    type Holder = { process: number; startMs: number; acquireIndex: number };
+    const incident = r.checkers.exclusion.incidents[0] as { holders: [Holder, Holder] } | undefined;
+    if (!incident) throw new Error('no double holder in the run');
+    // The holds end well within the TTL, so only a jump can have freed the lock: a node's clock
+    // jumped after the first holder asked for the lock and before the second got it.
+    const [first, second] = [...incident.holders].sort((a, b) => a.startMs - b.startMs) as [Holder, Holder];
+    const asked = history.filter((op) => op.process === first.process && op.f === 'acquire' && op.type === 'invoke' && op.index < first.acquireIndex).at(-1);
+    expect(asked).toBeDefined();
+    const jumps = history.filter((op) => op.process === 'nemesis' && op.f === 'start' && op.value.fault === 'clock-bump-minority'
+      && op.time > (asked?.time as number) && op.time / 1e6 < second.startMs);
+    expect(jumps.length).toBeGreaterThan(0);
+  });
 });
 
 describe('redis-sentinel', () => {
