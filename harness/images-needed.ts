@@ -2,10 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Backend } from '../backends/backend.js';
 import { BACKENDS } from '../backends/registry.js';
+import { CLIENT_IMAGE } from './client-image.js';
 import { projectRoot } from './project-root.js';
-
-/** The image every client container runs (docker/images/node-client). */
-export const CLIENT_IMAGE = 'node-client';
 
 /** What ensureImages needs to build a set of images: their names and where backend images live. */
 export interface ImageSet { names: string[]; dirs: Record<string, string> }
@@ -25,7 +23,8 @@ function backendImageDirs(backend: Backend): Record<string, string> {
   }));
 }
 
-/** The images one test needs: its backend's nodes (except those the user replaced) and the clients. */
+/** The images one test needs: its backend's nodes (except those the user replaced) and the clients
+ * (staged by stageClientImage: add its folder with withClientImage). */
 export function imagesFor(backend: Backend, replaced: Record<string, string> = {}): ImageSet {
   const own = backend.images.filter((image) => replaced[image] === undefined);
   return { names: [...own, CLIENT_IMAGE], dirs: backendImageDirs(backend) };
