@@ -68,8 +68,8 @@ export function stageClientImage(opts: StageClientImageOptions): StagedClientIma
 }
 
 function dockerfile(nodeVersion: string): string {
-  const refusal = `${BUILD_REFUSED} the client image cannot run Node ${nodeVersion}, the Node this harness runs and builds the client code for `
-    + '(it reports: $v): run fencecheck with a Linux Node of the Docker engine\'s architecture';
+  const refusal = `${BUILD_REFUSED} the Node in the client image reports ($v) instead of ${nodeVersion}, the Node this harness runs `
+    + 'and builds the client code for: run fencecheck with a Linux Node of the Docker engine\'s architecture';
   return [
     '# fencecheck-parent: fault-tools',
     '# The client code (harness/client-image.ts): the harness\'s own Node binary, checked here, then',

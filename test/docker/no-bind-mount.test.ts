@@ -3,6 +3,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Docker from 'dockerode';
 import { describe, expect, it } from 'vitest';
+import { ensureImages } from '../../docker/images.js';
+import { stageClientImage, withClientImage } from '../../harness/client-image.js';
+import { allImages } from '../../harness/images-needed.js';
 import { labelled, latestResults, startCli, tempResults } from './cli-process.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -55,5 +58,17 @@ describe('containers of a test', () => {
     }
     const test = JSON.parse(fs.readFileSync(path.join(results, 'latest', 'test.json'), 'utf8')) as { runId: string };
     expect(await labelled(test.runId)).toEqual({ containers: 0, networks: 0 });
+  });
+
+  it('a client image whose Node is not the one the client code is built for is refused at build, in one line', async () => {
+    // The harness's own binary, expected to say another version: the build runs it in the image and refuses.
+    const staged = stageClientImage({ projectRoot: ROOT, nodeVersion: 'v20.0.1' });
+    try {
+      const err = await ensureImages({ ...withClientImage({ names: [], dirs: allImages().dirs }, staged) }).then(() => null, (e: unknown) => e as Error);
+      expect(err?.message).toBe(`image client: the Node in the client image reports (${process.version}) instead of v20.0.1, the Node this harness `
+        + 'runs and builds the client code for: run fencecheck with a Linux Node of the Docker engine\'s architecture');
+    } finally {
+      await staged.dispose();
+    }
   });
 });
