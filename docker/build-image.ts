@@ -12,6 +12,10 @@ export interface BuildImageOptions {
 }
 
 const STEP = /^Step (\d+\/\d+) : (.*)$/;
+
+/** A Dockerfile step that refuses to build echoes a line starting with this, then exits non-zero:
+ * that line (without the mark) becomes the error's message, one line saying what is wrong. */
+export const BUILD_REFUSED = 'fencecheck-build-refused:';
 const TAIL_LINES = 25;
 
 /**
@@ -42,6 +46,9 @@ export async function buildImage(docker: Docker, opts: BuildImageOptions): Promi
     });
     await followProgress(docker, stream, onEvent);
   } catch (err) {
+    const refused = tail.find((line) => line.startsWith(BUILD_REFUSED));
+    // No cause: the engine's message only repeats the whole step, refusal text included.
+    if (refused) throw new Error(`image ${context.name}: ${refused.slice(BUILD_REFUSED.length).trim()}`);
     throw new Error(`building image ${context.name} (${tag}) failed: ${(err as Error).message}\n`
       + `last lines of the build log:\n${tail.join('\n')}`, { cause: err });
   }

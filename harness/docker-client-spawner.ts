@@ -1,24 +1,20 @@
 import type { Cluster } from '../docker/cluster.js';
 import { waitForPort } from '../docker/wait.js';
 import { CLIENT_CONFIG_ENV, CLIENT_PORT, type ClientConfig } from '../workloads/protocol.js';
+import { CLIENT_PACKAGE_DIR } from './client-image.js';
 import { connectClient } from './client-connection.js';
 import type { ClientProcess, ClientSpawner } from './client-process.js';
 import { containerTarget } from './container-targets.js';
 
 export interface DockerClientSpawnerOptions {
   cluster: Cluster;
-  /** Image tag that carries Node (docker/images/node-client). */
+  /** The client image's tag (harness/client-image.ts): it carries Node and the client code, so no
+   * container of a test mounts the project folder. */
   image: string;
-  /** The fencecheck folder, mounted read-only: clients run its dist/ with its node_modules. */
-  projectRoot: string;
   /** Everything a client needs but its process id. */
   config: Omit<ClientConfig, 'process'>;
   startTimeoutMs: number;
 }
-
-/** Where a client container has the fencecheck package. */
-export const CLIENT_PACKAGE_DIR = '/opt/fencecheck';
-const MOUNT = CLIENT_PACKAGE_DIR;
 
 /** Starts each client process as PID 1 of its own container on the test network. */
 export function dockerClientSpawner(opts: DockerClientSpawnerOptions): ClientSpawner {
@@ -28,9 +24,8 @@ export function dockerClientSpawner(opts: DockerClientSpawnerOptions): ClientSpa
       const container = await opts.cluster.add({
         name: `client-${process}`,
         image: opts.image,
-        cmd: ['node', `${MOUNT}/dist/workloads/client-main.js`],
+        cmd: ['node', `${CLIENT_PACKAGE_DIR}/dist/workloads/client-main.js`],
         env: { [CLIENT_CONFIG_ENV]: JSON.stringify(config) },
-        binds: [`${opts.projectRoot}:${MOUNT}:ro`],
         labels: { 'fencecheck.role': 'client', 'fencecheck.process': String(process) },
       });
       await waitForPort({ host: container.ip, port: CLIENT_PORT, timeoutMs: opts.startTimeoutMs, container });

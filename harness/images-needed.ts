@@ -4,9 +4,6 @@ import type { Backend } from '../backends/backend.js';
 import { BACKENDS } from '../backends/registry.js';
 import { projectRoot } from './project-root.js';
 
-/** The image every client container runs (docker/images/node-client). */
-export const CLIENT_IMAGE = 'node-client';
-
 /** What ensureImages needs to build a set of images: their names and where backend images live. */
 export interface ImageSet { names: string[]; dirs: Record<string, string> }
 
@@ -25,13 +22,13 @@ function backendImageDirs(backend: Backend): Record<string, string> {
   }));
 }
 
-/** The images one test needs: its backend's nodes (except those the user replaced) and the clients. */
+/** The node images one test needs: its backend's (except those the user replaced). The client
+ * image is staged from the compiled code (harness/client-image.ts): withClientImage adds it. */
 export function imagesFor(backend: Backend, replaced: Record<string, string> = {}): ImageSet {
-  const own = backend.images.filter((image) => replaced[image] === undefined);
-  return { names: [...own, CLIENT_IMAGE], dirs: backendImageDirs(backend) };
+  return { names: backend.images.filter((image) => replaced[image] === undefined), dirs: backendImageDirs(backend) };
 }
 
-/** Every image any test may need, for `fencecheck images` and the Docker tests' setup. */
+/** Every node image any test may need, for `fencecheck images` and the Docker tests' setup (with withClientImage). */
 export function allImages(): ImageSet {
   const sets = BACKENDS.map((b) => imagesFor(b));
   return { names: [...new Set(sets.flatMap((s) => s.names))], dirs: Object.assign({}, ...sets.map((s) => s.dirs)) as Record<string, string> };

@@ -1,9 +1,11 @@
 import pLimit from 'p-limit';
 import type { ClientSpawner } from './client-process.js';
 
-/** Client containers started at once: enough to start a hundred in seconds, few enough that the
- * engine (and a 2-core machine) is never flooded with create/start calls. */
-export const START_CONCURRENCY = 8;
+/** Client containers started at once. A start is mostly waiting (the engine's create and start,
+ * the client's Node booting), so more at once ramp faster: on the 2-core machine, 100 clients
+ * reached their first op after 65 s at 16 against 88 s at 8 (BENCHMARKS.md, issue 8). Few enough
+ * that the engine is never flooded with create/start calls. */
+export const START_CONCURRENCY = 16;
 
 /** A start that was still queued when the test began to stop: nothing was started. */
 export class SpawnCancelled extends Error {

@@ -31,7 +31,7 @@ describe('a user lock-client module', () => {
     expect(p.files).toEqual(['redis-connection.mjs', 'redis-lock.mjs', 'retry-until.mjs']);
     expect(p.packages).toEqual(['fencecheck', 'ioredis']);
     expect(p.containerEntry).toBe('/opt/lock-client/module/redis-lock.mjs');
-    expect(fs.readFileSync(path.join(p.imageDir, 'Dockerfile'), 'utf8')).toMatch(/^# fencecheck-parent: node-client$/m);
+    expect(fs.readFileSync(path.join(p.imageDir, 'Dockerfile'), 'utf8')).toMatch(/^# fencecheck-parent: client$/m);
     expect(fs.existsSync(path.join(p.imageDir, 'module', 'retry-until.mjs'))).toBe(true);
   });
 

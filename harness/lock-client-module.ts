@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { LockClientModuleError, loadUserLockClient } from '../workloads/user-lock-client.js';
+import { CLIENT_IMAGE } from './client-image.js';
 import type { ImageSet } from './images-needed.js';
 import { moduleFiles } from './module-files.js';
 import { TestOptionsError } from './test-options.js';
@@ -84,7 +85,7 @@ export async function prepareLockClient(opts: PrepareLockClientOptions): Promise
 
 function dockerfile(clientRoot: string): string {
   return [
-    '# fencecheck-parent: node-client',
+    `# fencecheck-parent: ${CLIENT_IMAGE}`,
     '# A user\'s lock-client module (--lock-client) on top of the client image; packages resolve to fencecheck\'s.',
     'ARG BASE',
     'FROM ${BASE}',

@@ -10,11 +10,12 @@ import { checkRunInput, type RunResults } from '../results/check-run.js';
 import { createRunFolder, type RunFolder } from '../results/run-folder.js';
 import { renderReport } from '../results/report/render-report.js';
 import type { Op } from '../checkers/history.js';
-import { CLIENT_IMAGE, imagesFor } from './images-needed.js';
+import { imagesFor } from './images-needed.js';
+import { CLIENT_IMAGE, CLIENT_PACKAGE_DIR, stageClientImage, withClientImage } from './client-image.js';
 import { checkClientCapacity } from './client-capacity.js';
 import { startClock } from './clock.js';
 import { nodeTargets } from './container-targets.js';
-import { CLIENT_PACKAGE_DIR, dockerClientSpawner } from './docker-client-spawner.js';
+import { dockerClientSpawner } from './docker-client-spawner.js';
 import { faultsFor } from './faults-for.js';
 import { recordFinalReads } from './final-reads.js';
 import { createHistoryRecorder, type HistoryRecorder } from './history-recorder.js';
@@ -67,8 +68,13 @@ export async function runTest(opts: RunTestOptions): Promise<RunTestOutcome> {
   } catch (err) {
     progress(`could not remove what an earlier run left behind (${(err as Error).message}); going on`);
   }
-  const built = await ensureImages({ ...withLockClientImage(imagesFor(backend, options.images), lockClient), onProgress: progress })
-    .finally(() => lockClient?.dispose());
+  // The client code goes into the client image (no bind mount); its staged copy lives until the build.
+  const clientImage = stageClientImage({ projectRoot: projectRoot() });
+  const built = await ensureImages({ ...withClientImage(withLockClientImage(imagesFor(backend, options.images), lockClient), clientImage), onProgress: progress })
+    .finally(() => {
+      lockClient?.dispose();
+      clientImage.dispose().catch((err: unknown) => progress(`could not remove the staged client image folder: ${(err as Error).message}`));
+    });
   const imageTags: Record<string, string> = { ...Object.fromEntries(Object.entries(built).map(([name, image]) => [name, image.tag])), ...options.images };
 
   const folder = createRunFolder({ root: options.resultsRoot, name: options.name, startedAt: new Date(started) });
@@ -108,7 +114,7 @@ export async function runTest(opts: RunTestOptions): Promise<RunTestOutcome> {
     });
     register = await startRegisterServer({ host: cluster.network.gateway, mode: options.fencing, clock, log: registerLog });
     const spawner = dockerClientSpawner({
-      cluster, image: imageTags[lockClient ? LOCK_CLIENT_IMAGE : CLIENT_IMAGE] as string, projectRoot: projectRoot(), startTimeoutMs: START_TIMEOUT_MS,
+      cluster, image: imageTags[lockClient ? LOCK_CLIENT_IMAGE : CLIENT_IMAGE] as string, startTimeoutMs: START_TIMEOUT_MS,
       config: { backend: backend.name, recipe: options.recipe, nodes: deployed.addresses, lock: options.lock, ttlMs: options.ttlMs,
         acquireTimeoutMs: options.acquireTimeoutMs, requestTimeoutMs: Math.min(options.opTimeoutMs, 5000), renew: options.renew,
         options: options.backendOptions, onLeaseLost: options.onLeaseLost, register: { host: register.host, port: register.port },

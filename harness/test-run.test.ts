@@ -4,6 +4,7 @@ import { checkLockHistory } from '../checkers/lock-checkers.js';
 import type { Fault } from '../nemesis/fault.js';
 import { runInMemory, type InMemoryRun } from './in-memory/run-in-memory.js';
 import { noopFault } from './in-memory/noop-fault.js';
+import { CANCELLED_ERROR } from './stop-in-flight.js';
 
 /** The real lock checkers on what an in-memory run produced, as `fencecheck check` runs them. */
 function check(run: InMemoryRun, fencing: 'none' | 'full') {
@@ -105,5 +106,28 @@ describe('the harness without Docker', () => {
     const nemesis = run.history.filter((op) => op.process === 'nemesis');
     expect(nemesis.map((op) => op.f)).toEqual(['start', 'stop']);
     expect(run.history.at(-1)).toMatchObject({ f: 'final-read', type: 'ok' });
+  });
+
+  it('on abort with workers mid-hold, cancels and awaits every worker: nothing is recorded after the final read', async () => {
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 200);
+    const started = Date.now();
+    // Every holder sleeps 4 s between its read and its write: longer than the 3 s grace.
+    const run = await runInMemory({ fencing: 'none', clients: 3, timeLimitMs: 60_000, holdMs: { min: 4000, max: 4000 }, signal: controller.signal });
+    expect(Date.now() - started).toBeLessThan(3900);
+    const finalAt = run.history.length;
+    // Past the end of every hold: an abandoned worker would write now.
+    await new Promise((r) => setTimeout(r, 4500 - (Date.now() - started)));
+    expect(run.history.length).toBe(finalAt);
+    expect(run.history.at(-1)).toMatchObject({ f: 'final-read', type: 'ok' });
+    const cancelled = run.history.filter((op) => op.type === 'info' && op.error === CANCELLED_ERROR);
+    expect(cancelled.length).toBeGreaterThan(0);
+    // Every invoke before the final read has its completion: no worker was left inside a call.
+    const open = new Set<unknown>();
+    for (const op of run.history) {
+      if (op.type === 'invoke') open.add(op.process);
+      else open.delete(op.process);
+    }
+    expect(open.size).toBe(0);
   });
 });

@@ -9,6 +9,7 @@ import { Holders } from './holders.js';
 import { limitedSpawner } from './limited-spawner.js';
 import type { Random } from './random.js';
 import type { ResolvedTestOptions } from './test-options.js';
+import { cancellableSpawner } from './stop-in-flight.js';
 import { runWorker } from './worker.js';
 
 export type WorkloadSettings = Pick<ResolvedTestOptions,
@@ -30,18 +31,23 @@ export interface TestRunOptions {
   onProgress(line: string): void;
 }
 
-/** How long in-flight operations may finish after a Ctrl-C before the harness stops waiting. */
+/** How long in-flight operations may finish after a Ctrl-C before they are cancelled (end `info`). */
 const ABORT_GRACE_MS = 3000;
 
 /**
  * The workload and the nemesis, side by side, until the time limit or an abort. Every fault is set
  * up before the first client starts and torn down before this returns or throws, whatever
- * happened. Resolves once every worker has finished its cycle (or, after an abort, once the grace
- * period is over). Rejects if a worker fails to start or run a client.
+ * happened. Resolves once every worker has ended: after the time limit each finishes its cycle;
+ * after an abort each may finish its cycle for the grace period, then its call in flight ends
+ * `info`, its hold sleep ends and it invokes nothing more. Every worker is awaited in both cases,
+ * so no op can be recorded after this returns (after the final read). Rejects if a worker fails to
+ * start or run a client.
  */
 export async function runWorkload(opts: TestRunOptions): Promise<{ processes: number }> {
   const { options, recorder, random } = opts;
   const stop = new AbortController();
+  // Raised once the grace after an abort is over: calls and starts in flight stop being waited for.
+  const cancel = new AbortController();
   const stopping = (): boolean => stop.signal.aborted;
   const sleepUntilStop = (ms: number): Promise<void> => sleep(ms, undefined, { signal: stop.signal }).catch(() => undefined);
   const holders = new Holders();
@@ -49,7 +55,7 @@ export async function runWorkload(opts: TestRunOptions): Promise<{ processes: nu
   const killed = new Set<number>();
   let processes = 0;
   let elements = 0;
-  const starter = limitedSpawner({ spawner: opts.spawner, clients: options.clients, cancelled: stopping, onProgress: opts.onProgress });
+  const starter = limitedSpawner({ spawner: cancellableSpawner(opts.spawner, cancel.signal), clients: options.clients, cancelled: stopping, onProgress: opts.onProgress });
   const spawner: ClientSpawner = {
     async spawn(process) {
       const spawned = await starter.spawn(process);
@@ -90,17 +96,19 @@ export async function runWorkload(opts: TestRunOptions): Promise<{ processes: nu
     spawner, record: (op) => recorder.record(op), holders, random: random.fork(), lock: options.lock, holdMs: options.holdMs,
     key: () => Math.floor(elements / options.keyEvery),
     opTimeoutMs: options.opTimeoutMs, nextProcess: () => processes++, nextElement: () => elements++,
-    stopping, sleep: (ms) => sleep(ms), alive: (c) => !killed.has(c.process),
+    stopping, sleep: (ms) => sleep(ms, undefined, { signal: cancel.signal }).catch(() => undefined), alive: (c) => !killed.has(c.process),
   }));
   const nemesis = runNemesisSchedule({
     faults: opts.faults, recorder, random: random.fork(), intervalMs: options.nemesisIntervalMs,
     stopping, sleep: sleepUntilStop, context,
   });
   let failure: unknown = null;
-  const all = Promise.all([...workers, nemesis]).catch((err: unknown) => {
+  // A failing worker stops the others at once (the run fails anyway); all are still awaited.
+  const all = Promise.all([...workers, nemesis].map((task) => task.catch((err: unknown) => {
     failure ??= err;
     stop.abort();
-  });
+    cancel.abort();
+  })));
   try {
     const graceAfterAbort = new Promise<void>((resolve) => {
       const graceTimer = (): unknown => setTimeout(resolve, ABORT_GRACE_MS).unref();
@@ -108,13 +116,16 @@ export async function runWorkload(opts: TestRunOptions): Promise<{ processes: nu
       else opts.signal.addEventListener('abort', graceTimer, { once: true });
     });
     await Promise.race([all, graceAfterAbort]);
+    cancel.abort();
+    await all;
     if (failure) throw failure;
   } finally {
     clearTimeout(deadline);
     clearInterval(progress);
     stop.abort();
+    cancel.abort();
     opts.signal.removeEventListener('abort', onAbort);
-    await nemesis.catch(() => undefined);
+    await all;
   }
   return { processes };
 }

@@ -5,6 +5,7 @@ import { checkForeignFile, FOREIGN_FORMATS, MODEL_NAMES } from '../../results/fo
 import { checkRunFolder, writeResults, type RunResults } from '../../results/check-run.js';
 import { runFolderAt } from '../../results/run-folder.js';
 import { formatSummary } from '../../results/summary.js';
+import { checkFailure } from '../check-failure.js';
 import { exitCodeFor, UsageError } from '../exit-codes.js';
 
 export interface CheckArgs {
@@ -65,8 +66,8 @@ export async function checkCommand(args: CheckArgs): Promise<number> {
     try {
       results = checkRunFolder(folder);
     } catch (err) {
-      // The checkers never throw (a failing checker says unknown): this is an unreadable run folder.
-      throw new UsageError((err as Error).message, { cause: err });
+      // The checkers never throw (a failing checker says unknown): an unreadable run folder, a limit or a bug.
+      throw checkFailure(err);
     }
     saveResults(results, args.output ?? folder.results, args.output !== undefined);
     console.log(args.json ? JSON.stringify(results, null, 2) : formatSummary({ folder, results }));
@@ -80,7 +81,7 @@ export async function checkCommand(args: CheckArgs): Promise<number> {
       timeLimitMs: args['time-limit'] === undefined ? undefined : args['time-limit'] * 1000, memoryLimitMb: args['memory-limit'],
     });
   } catch (err) {
-    throw new UsageError((err as Error).message, { cause: err });
+    throw checkFailure(err);
   }
   console.log(args.json ? JSON.stringify(result, null, 2) : `${args.path}: ${String(result.valid)}: ${result.summary}`);
   return exitCodeFor(result.valid);

@@ -6,6 +6,7 @@ import type { LinOp } from '../../checkers/linearizable/lin-op.js';
 import { isModelName, MODEL_FS, MODEL_NAMES, type ModelName } from '../../checkers/linearizable/models/index.js';
 import { detectFormat, FOREIGN_FORMATS, isForeignFormat, type ForeignFormat } from './detect-format.js';
 import { parseHistoryJsonl } from '../history-jsonl.js';
+import { InputError } from '../input-error.js';
 import { parseFencecheck } from './fencecheck-jsonl.js';
 import { parseJepsenEdn } from './jepsen-edn.js';
 import { parseJepsenLog } from './jepsen-log.js';
@@ -36,28 +37,33 @@ export interface ForeignCheckResult extends LinearizableResult {
 
 export const DEFAULT_TIME_LIMIT_MS = 60_000;
 
+/** Why a path the user named cannot be read: bad input. Anything else (ERR_STRING_TOO_LONG, ENOMEM) is a limit. */
+const PATH_ERRORS = new Set(['ENOENT', 'EACCES', 'EPERM', 'EISDIR', 'ENOTDIR', 'ELOOP', 'ENAMETOOLONG']);
+
 /**
  * Checks a history file another tool (or fencecheck) recorded for linearizability. Throws an
- * Error with a one-line message for what the caller must fix: an unreadable file, an unknown or
- * undetectable format or model, a malformed line.
+ * InputError (or a FormatError) with a one-line message for what the caller must fix: an
+ * unreadable file, an unknown or undetectable format or model, a malformed line.
  */
 export async function checkForeignFile(path: string, opts: ForeignCheckOptions): Promise<ForeignCheckResult> {
   if (opts.format !== undefined && !isForeignFormat(opts.format)) {
-    throw new Error(`unknown format "${opts.format}": choose one of ${FOREIGN_FORMATS.join(', ')}`);
+    throw new InputError(`unknown format "${opts.format}": choose one of ${FOREIGN_FORMATS.join(', ')}`);
   }
   if (opts.model !== undefined && !isModelName(opts.model)) {
-    throw new Error(`unknown model "${opts.model}": choose one of ${MODEL_NAMES.join(', ')}`);
+    throw new InputError(`unknown model "${opts.model}": choose one of ${MODEL_NAMES.join(', ')}`);
   }
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (err) {
-    throw new Error(`cannot read ${path} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}): give a readable history file`, { cause: err });
+    // A file too large for one string is a limit of this checker, not a fault of the file.
+    if (!PATH_ERRORS.has((err as NodeJS.ErrnoException).code ?? '')) throw err;
+    throw new InputError(`cannot read ${path} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}): give a readable history file`, { cause: err });
   }
   const format = (opts.format as ForeignFormat | undefined) ?? detectFormat(text);
   if (format === undefined) {
     const why = text.trim() === '' ? 'it is empty' : 'its first line is not one of them';
-    throw new Error(`cannot tell the format of ${path} (${why}): give --format ${FOREIGN_FORMATS.join('|')}`);
+    throw new InputError(`cannot tell the format of ${path} (${why}): give --format ${FOREIGN_FORMATS.join('|')}`);
   }
   const chosen = opts.model as ModelName | undefined;
   const ops = parse(format, text, chosen ?? 'mutex', path);
@@ -111,6 +117,6 @@ export function defaultModel(format: ForeignFormat, ops: readonly LinOp[]): Mode
   if (format === 'fencecheck') return 'mutex';
   const fs = new Set(ops.map((op) => op.f));
   const fits = (['cas-register', 'set', 'kv', 'mutex'] as const).filter((m) => [...fs].every((f) => MODEL_FS[m].includes(f)));
-  if (fits.length === 0) throw new Error(`no model knows every operation of this history (${[...fs].join(', ')}): give --model ${MODEL_NAMES.join('|')}`);
+  if (fits.length === 0) throw new InputError(`no model knows every operation of this history (${[...fs].join(', ')}): give --model ${MODEL_NAMES.join('|')}`);
   return fits[0] as ModelName;
 }
