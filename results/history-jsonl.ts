@@ -1,5 +1,5 @@
 import type { Op, OpType, RegisterEntry } from '../checkers/history.js';
-import { MalformedHistoryError, pairOps } from '../checkers/open-ops.js';
+import { MalformedHistoryError, pairedHistory } from '../checkers/open-ops.js';
 import { isTokenField } from '../checkers/token.js';
 import { fileByteLines, stringByteLines, type ByteLine } from './file-lines.js';
 import { plainJsonParser } from './plain-json.js';
@@ -103,7 +103,8 @@ function parseHistoryLines(source: Iterable<ByteLine>, file: string): Op[] {
     ops.push(line.record as unknown as Op);
   }
   try {
-    pairOps(ops);
+    // Cached for the checkers, which pair the same array again (checkers/open-ops.ts).
+    pairedHistory(ops);
   } catch (err) {
     if (!(err instanceof MalformedHistoryError)) throw err;
     throw new HistoryFileError(file, numbers[err.position] ?? err.position + 1, err.message, { cause: err });
