@@ -1,6 +1,8 @@
 import type { Op } from './history.js';
 import { isTokenField } from './token.js';
 
+const INTEGER_FIELDS = ['key', 'length', 'version', 'base'] as const;
+
 /**
  * The lock workload's value fields (checkers/history.ts), checked once where the history is paired,
  * so that no checker reads a field of the wrong type as absent and judges on it. Returns what is
@@ -18,7 +20,7 @@ export function lockFieldProblem(op: Op, elements: Map<number, number>): string 
   if ('token' in value && !isTokenField(value.token)) {
     return `"token" must be a decimal string, an integer, an opaque string or null, got ${JSON.stringify(value.token)}`;
   }
-  for (const field of ['key', 'length', 'version', 'base']) {
+  for (const field of INTEGER_FIELDS) {
     if (value[field] !== undefined && !Number.isSafeInteger(value[field])) return `"${field}" must be an integer, got ${JSON.stringify(value[field])}`;
   }
   const list = elementList(value.value);

@@ -55,58 +55,78 @@ function describe(op: Op): string {
 export function pairOps(history: readonly Op[]): PairedHistory {
   const pairs: OpPair[] = [];
   const byProcess = new Map<number, OpPair[]>();
-  const inFlight = new Map<number, OpPair>();
-  const retiredAt = new Map<number, Op>();
+  // One entry a process: a single lookup per op.
+  const processes = new Map<number, ProcessState>();
   const nemesis: Op[] = [];
-  const lastTime = new Map<number, Op>();
   const elements = new Map<number, number>();
+  let inFlightCount = 0;
   let prevIndex = -Infinity;
-  history.forEach((op, position) => {
-    const fail = (message: string): never => {
-      throw new MalformedHistoryError(message, position);
-    };
-    if (op.index <= prevIndex) fail(`op index ${op.index} follows index ${prevIndex}: indices must strictly increase`);
+  for (let position = 0; position < history.length; position++) {
+    const op = history[position]!;
+    const problem = opProblem(op, prevIndex, elements);
+    if (problem !== null) throw new MalformedHistoryError(problem, position);
     prevIndex = op.index;
-    const problem = lockFieldProblem(op, elements);
-    if (problem !== null) fail(`${describe(op)}: ${problem}`);
     if (op.process === 'nemesis') {
       if (op.type !== 'invoke') nemesis.push(op);
-      return;
+      continue;
     }
     const process = op.process;
-    const retired = retiredAt.get(process);
-    if (retired) fail(`${describe(op)}: process ${process} was retired when its ${retired.f} ended info at index ${retired.index}, and must not appear again`);
-    const previous = lastTime.get(process);
-    if (previous && op.time < previous.time && op.type !== 'invoke' && previous.type === 'invoke') {
-      fail(`${describe(op)} completes at ${op.time} ns, before its invocation at ${previous.time} ns`);
+    let state = processes.get(process);
+    if (state === undefined) {
+      state = { last: null, inFlight: null, retired: null, pairs: [] };
+      processes.set(process, state);
+      // A process's first op is an invoke (else it throws below), so every list gets a pair.
+      byProcess.set(process, state.pairs);
     }
-    if (previous && op.time < previous.time) {
-      fail(`${describe(op)} is at ${op.time} ns, before its process's ${previous.type} of ${previous.f} at ${previous.time} ns (index ${previous.index}): a process's times never go back`);
-    }
-    lastTime.set(process, op);
-    const pending = inFlight.get(process);
+    const wrong = sequenceProblem(op, state);
+    if (wrong !== null) throw new MalformedHistoryError(wrong, position);
+    state.last = op;
     if (op.type === 'invoke') {
-      if (pending) fail(`${describe(op)}: process ${process} already has ${pending.f} in flight since index ${pending.invoke.index}`);
       const pair: OpPair = { process, f: op.f, invoke: op, completion: null, type: 'info', open: true };
-      inFlight.set(process, pair);
+      state.inFlight = pair;
+      inFlightCount++;
       pairs.push(pair);
-      const own = byProcess.get(process);
-      if (own) own.push(pair);
-      else byProcess.set(process, [pair]);
-      return;
+      state.pairs.push(pair);
+      continue;
     }
-    if (!pending) fail(`${describe(op)} has no invocation in flight (a duplicate completion, or a missing invoke)`);
-    const pair = pending as OpPair;
-    if (pair.f !== op.f) fail(`${describe(op)} completes ${pair.f}, invoked at index ${pair.invoke.index}`);
+    const pair = state.inFlight!;
     pair.completion = op;
     pair.type = op.type;
     pair.open = false;
-    inFlight.delete(process);
-    if (op.type === 'info') retiredAt.set(process, op);
-  });
+    state.inFlight = null;
+    inFlightCount--;
+    if (op.type === 'info') state.retired = op;
+  }
   const first = history[0];
   const last = history[history.length - 1];
-  return { pairs, byProcess, nemesis, start: first?.time ?? 0, end: last?.time ?? 0, openCount: inFlight.size };
+  return { pairs, byProcess, nemesis, start: first?.time ?? 0, end: last?.time ?? 0, openCount: inFlightCount };
+}
+
+interface ProcessState { last: Op | null; inFlight: OpPair | null; retired: Op | null; pairs: OpPair[] }
+
+/** What is wrong with an op on its own (its index, its fields), or null. */
+function opProblem(op: Op, prevIndex: number, elements: Map<number, number>): string | null {
+  if (op.index <= prevIndex) return `op index ${op.index} follows index ${prevIndex}: indices must strictly increase`;
+  const problem = lockFieldProblem(op, elements);
+  return problem === null ? null : `${describe(op)}: ${problem}`;
+}
+
+/** What is wrong with a client op given its process's history so far, or null. */
+function sequenceProblem(op: Op, state: ProcessState): string | null {
+  const process = op.process;
+  const { retired, last: previous, inFlight: pending } = state;
+  if (retired) return `${describe(op)}: process ${process} was retired when its ${retired.f} ended info at index ${retired.index}, and must not appear again`;
+  if (previous && op.time < previous.time && op.type !== 'invoke' && previous.type === 'invoke') {
+    return `${describe(op)} completes at ${op.time} ns, before its invocation at ${previous.time} ns`;
+  }
+  if (previous && op.time < previous.time) {
+    return `${describe(op)} is at ${op.time} ns, before its process's ${previous.type} of ${previous.f} at ${previous.time} ns (index ${previous.index}): a process's times never go back`;
+  }
+  if (op.type === 'invoke') {
+    return pending ? `${describe(op)}: process ${process} already has ${pending.f} in flight since index ${pending.invoke.index}` : null;
+  }
+  if (!pending) return `${describe(op)} has no invocation in flight (a duplicate completion, or a missing invoke)`;
+  return pending.f === op.f ? null : `${describe(op)} completes ${pending.f}, invoked at index ${pending.invoke.index}`;
 }
 
 const cache = new WeakMap<readonly Op[], PairedHistory>();

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fileLines, stringLines } from './file-lines.js';
+import { fileByteLines, fileLines, stringByteLines, stringLines, type ByteLine } from './file-lines.js';
 
 describe('fileLines', () => {
   it('gives the lines of a file larger than its chunk, multi-byte characters split across chunks included', () => {
@@ -17,6 +17,22 @@ describe('fileLines', () => {
     expect(read.at(-1)).toEqual({ number: lines.length + 1, text: '{"torn":', unterminated: true });
     expect(read.slice(0, -1).every((l, i) => l.number === i + 1 && !l.unterminated)).toBe(true);
     expect([...stringLines(fs.readFileSync(file, 'utf8'))]).toEqual(read);
+    fs.rmSync(dir, { recursive: true });
+  });
+});
+
+describe('fileByteLines', () => {
+  it('gives the same lines as fileLines, as bytes, a line longer than a chunk included', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fc-bytes-'));
+    const file = path.join(dir, 'big.jsonl');
+    const lines = Array.from({ length: 30_000 }, (_, i) => `{"i":${i},"s":"${'€'.repeat(i % 37)}"}`);
+    lines.splice(1000, 0, 'x'.repeat(3 << 20), '', '\r');
+    fs.writeFileSync(file, `${lines.join('\n')}\n{"torn":`);
+    const asText = (l: ByteLine) => ({ number: l.number, text: l.bytes.toString('utf8', l.start, l.end), unterminated: l.unterminated });
+    const read = Array.from(fileByteLines(file), asText);
+    expect(read).toEqual([...fileLines(file)]);
+    expect(Array.from(stringByteLines(fs.readFileSync(file, 'utf8')), asText)).toEqual(read);
+    expect([...stringByteLines('')]).toEqual([]);
     fs.rmSync(dir, { recursive: true });
   });
 });

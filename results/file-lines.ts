@@ -47,3 +47,71 @@ export function* stringLines(text: string): Generator<FileLine> {
   }
   if (start < text.length) yield { number: ++number, text: text.slice(start), unterminated: true };
 }
+
+/** One line of a file as bytes: bytes[start, end) without its newline. The object and its buffer
+ * are reused: valid until the next line is asked for. */
+export interface ByteLine { number: number; bytes: Buffer; start: number; end: number; unterminated: boolean }
+
+const NEWLINE = 10;
+
+/**
+ * The lines of a file as bytes, read in chunks like fileLines: the same lines (a newline byte is
+ * never inside a UTF-8 character), without decoding them. A line longer than a chunk is gathered
+ * in a buffer of its own.
+ */
+export function* fileByteLines(file: string): Generator<ByteLine> {
+  const fd = fs.openSync(file, 'r');
+  try {
+    yield* byteLines((buffer) => fs.readSync(fd, buffer, 0, buffer.length, null));
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** The lines of a string as bytes, as fileByteLines gives them. */
+export function* stringByteLines(text: string): Generator<ByteLine> {
+  const all = Buffer.from(text, 'utf8');
+  let done = false;
+  yield* byteLines((buffer) => {
+    if (done) return 0;
+    done = true;
+    all.copy(buffer);
+    return all.length;
+  }, all.length);
+}
+
+function* byteLines(read: (buffer: Buffer) => number, size = CHUNK): Generator<ByteLine> {
+  let buffer = Buffer.allocUnsafe(Math.max(size, 1));
+  const line: ByteLine = { number: 0, bytes: buffer, start: 0, end: 0, unterminated: false };
+  // bytes[0, kept) are the start of a line the last chunk did not finish.
+  let kept = 0;
+  for (;;) {
+    if (kept === buffer.length) {
+      const larger = Buffer.allocUnsafe(buffer.length * 2);
+      buffer.copy(larger, 0, 0, kept);
+      buffer = larger;
+    }
+    const got = read(kept === 0 ? buffer : buffer.subarray(kept));
+    if (got === 0) break;
+    const filled = kept + got;
+    line.bytes = buffer;
+    let start = 0;
+    for (let nl = buffer.indexOf(NEWLINE, kept); nl >= 0 && nl < filled; nl = buffer.indexOf(NEWLINE, start)) {
+      line.number++;
+      line.start = start;
+      line.end = nl;
+      yield line;
+      start = nl + 1;
+    }
+    kept = filled - start;
+    if (kept > 0 && start > 0) buffer.copy(buffer, 0, start, filled);
+  }
+  if (kept > 0) {
+    line.number++;
+    line.bytes = buffer;
+    line.start = 0;
+    line.end = kept;
+    line.unterminated = true;
+    yield line;
+  }
+}

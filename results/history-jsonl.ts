@@ -1,7 +1,8 @@
 import type { Op, OpType, RegisterEntry } from '../checkers/history.js';
-import { MalformedHistoryError, pairOps } from '../checkers/open-ops.js';
+import { MalformedHistoryError, pairedHistory } from '../checkers/open-ops.js';
 import { isTokenField } from '../checkers/token.js';
-import { fileLines, stringLines, type FileLine } from './file-lines.js';
+import { fileByteLines, stringByteLines, type ByteLine } from './file-lines.js';
+import { plainJsonParser } from './plain-json.js';
 
 /** A line of a history or register file that cannot be used; the message names file and line. */
 export class HistoryFileError extends Error {
@@ -40,19 +41,29 @@ function keepTokenDigits(source: string): string {
   return hasLongNumber(source) ? source.replace(LONG_TOKEN, '"$1"$2:$3"$4"') : source;
 }
 
+/** A line that is not plain JSON (plain-json.ts), parsed the general way. */
+function parseLine(text: string): unknown {
+  return JSON.parse(keepTokenDigits(text));
+}
+
 /** Non-empty lines parsed as JSON objects, one at a time. A last line without its newline that
  * does not parse is a write torn by a killed harness: the prefix before it is still a history, so
- * it is dropped. */
-function* jsonLines(source: Iterable<FileLine>, file: string): Generator<Line> {
+ * it is dropped. The plain lines the harness writes are parsed from their bytes; any other goes
+ * through JSON.parse, so strictness and messages are JSON.parse's. */
+function* jsonLines(source: Iterable<ByteLine>, file: string): Generator<Line> {
+  const plain = plainJsonParser();
   for (const line of source) {
-    const text = line.text.trim();
-    if (text.length === 0) continue;
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(keepTokenDigits(text));
-    } catch (err) {
-      if (line.unterminated) break;
-      throw new HistoryFileError(file, line.number, `not a JSON line (${(err as Error).message})`, { cause: err });
+    if (line.start === line.end) continue;
+    let parsed = plain(line.bytes, line.start, line.end);
+    if (parsed === undefined) {
+      const text = line.bytes.toString('utf8', line.start, line.end).trim();
+      if (text.length === 0) continue;
+      try {
+        parsed = parseLine(text);
+      } catch (err) {
+        if (line.unterminated) break;
+        throw new HistoryFileError(file, line.number, `not a JSON line (${(err as Error).message})`, { cause: err });
+      }
     }
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new HistoryFileError(file, line.number, 'not a JSON object');
     yield { number: line.number, record: parsed as Record<string, unknown> };
@@ -74,29 +85,26 @@ const isInteger = (v: unknown): boolean => Number.isInteger(v);
  * line, not in a checker. The one reader of history.jsonl: the run folder and `--format
  * fencecheck` both come here. */
 export function parseHistoryJsonl(text: string, opts: ParseOptions = {}): Op[] {
-  return parseHistoryLines(stringLines(text), opts.file ?? 'history.jsonl');
+  return parseHistoryLines(stringByteLines(text), opts.file ?? 'history.jsonl');
 }
 
 /** history.jsonl read line by line from its file (fencecheck check, the harness's own check). */
 export function readHistoryFile(file: string): Op[] {
-  return parseHistoryLines(fileLines(file), file);
+  return parseHistoryLines(fileByteLines(file), file);
 }
 
-function parseHistoryLines(source: Iterable<FileLine>, file: string): Op[] {
+function parseHistoryLines(source: Iterable<ByteLine>, file: string): Op[] {
   const ops: Op[] = [];
   // Line numbers only where they differ from position + 1 (blank lines), for error messages.
   const numbers: number[] = [];
   for (const line of jsonLines(source, file)) {
-    need(line, file, 'index', isInteger, 'an integer');
-    need(line, file, 'time', isNumber, 'a number of ns');
-    need(line, file, 'type', (v) => OP_TYPES.includes(v as OpType), OP_TYPES.join(' | '));
-    need(line, file, 'process', (v) => isInteger(v) || v === 'nemesis', 'an integer or "nemesis"');
-    need(line, file, 'f', (v) => typeof v === 'string', 'a string');
+    if (!isPlainOp(line.record)) checkOpFields(line, file);
     if (line.number !== ops.length + 1 || numbers.length > 0) numbers[ops.length] = line.number;
     ops.push(line.record as unknown as Op);
   }
   try {
-    pairOps(ops);
+    // Cached for the checkers, which pair the same array again (checkers/open-ops.ts).
+    pairedHistory(ops);
   } catch (err) {
     if (!(err instanceof MalformedHistoryError)) throw err;
     throw new HistoryFileError(file, numbers[err.position] ?? err.position + 1, err.message, { cause: err });
@@ -104,19 +112,36 @@ function parseHistoryLines(source: Iterable<FileLine>, file: string): Op[] {
   return ops;
 }
 
+/** The common case of checkOpFields in one test, without making closures for every line. */
+function isPlainOp(r: Record<string, unknown>): boolean {
+  const { index, time, type, process, f } = r;
+  return Number.isInteger(index) && typeof time === 'number' && Number.isFinite(time)
+    && (type === 'invoke' || type === 'ok' || type === 'fail' || type === 'info')
+    && (Number.isInteger(process) || process === 'nemesis') && typeof f === 'string';
+}
+
+/** Throws for the first required field of an op that is missing or of the wrong type. */
+function checkOpFields(line: Line, file: string): void {
+  need(line, file, 'index', isInteger, 'an integer');
+  need(line, file, 'time', isNumber, 'a number of ns');
+  need(line, file, 'type', (v) => OP_TYPES.includes(v as OpType), OP_TYPES.join(' | '));
+  need(line, file, 'process', (v) => isInteger(v) || v === 'nemesis', 'an integer or "nemesis"');
+  need(line, file, 'f', (v) => typeof v === 'string', 'a string');
+}
+
 const REGISTER_OPS = ['read', 'write', 'final-read'];
 
 /** Parses register.jsonl into entries, in file order. */
 export function parseRegisterJsonl(text: string, opts: ParseOptions = {}): RegisterEntry[] {
-  return parseRegisterLines(stringLines(text), opts.file ?? 'register.jsonl');
+  return parseRegisterLines(stringByteLines(text), opts.file ?? 'register.jsonl');
 }
 
 /** register.jsonl read line by line from its file. */
 export function readRegisterFile(file: string): RegisterEntry[] {
-  return parseRegisterLines(fileLines(file), file);
+  return parseRegisterLines(fileByteLines(file), file);
 }
 
-function parseRegisterLines(source: Iterable<FileLine>, file: string): RegisterEntry[] {
+function parseRegisterLines(source: Iterable<ByteLine>, file: string): RegisterEntry[] {
   return Array.from(jsonLines(source, file), (line) => {
     need(line, file, 'seq', isInteger, 'an integer');
     need(line, file, 'time', isNumber, 'a number of ns');

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Argv } from 'yargs';
-import { checkForeignFile, FOREIGN_FORMATS, MODEL_NAMES } from '../../results/formats/check-foreign.js';
-import { checkRunFolder, writeResults, type RunResults } from '../../results/check-run.js';
+import { MODEL_NAMES } from '../../checkers/linearizable/models/index.js';
+import type { RunResults } from '../../results/check-run.js';
+import { FOREIGN_FORMATS } from '../../results/formats/detect-format.js';
 import { runFolderAt } from '../../results/run-folder.js';
-import { formatSummary } from '../../results/summary.js';
 import { checkFailure } from '../check-failure.js';
 import { exitCodeFor, UsageError } from '../exit-codes.js';
 
@@ -42,7 +42,7 @@ const READ_ONLY = new Set(['EACCES', 'EPERM', 'EROFS']);
 /** Writes the results where asked. The verdict never depends on it: into a run folder that cannot
  * be written (a read-only copy, an archive) nothing is written and stderr says so; a file the
  * user named with --output that cannot be written is bad input. */
-function saveResults(results: RunResults, file: string, named: boolean): void {
+function saveResults(results: RunResults, file: string, named: boolean, writeResults: (r: RunResults, f: string) => void): void {
   try {
     writeResults(results, file);
   } catch (err) {
@@ -62,6 +62,9 @@ export async function checkCommand(args: CheckArgs): Promise<number> {
   if (runDir !== null && args.model === undefined && args.format === undefined) {
     const folder = runFolderAt(runDir);
     if (!fs.existsSync(folder.history)) throw new UsageError(`${runDir} has no history.jsonl: give a run folder such as results/latest`);
+    // Each kind of input loads only its own checkers: a foreign history, the linearizability
+    // search alone; a run folder, the lock checkers.
+    const [{ checkRunFolder, writeResults }, { formatSummary }] = await Promise.all([import('../../results/check-run.js'), import('../../results/summary.js')]);
     let results;
     try {
       results = checkRunFolder(folder);
@@ -69,11 +72,12 @@ export async function checkCommand(args: CheckArgs): Promise<number> {
       // The checkers never throw (a failing checker says unknown): an unreadable run folder, a limit or a bug.
       throw checkFailure(err);
     }
-    saveResults(results, args.output ?? folder.results, args.output !== undefined);
+    saveResults(results, args.output ?? folder.results, args.output !== undefined, writeResults);
     console.log(args.json ? JSON.stringify(results, null, 2) : formatSummary({ folder, results }));
     return exitCodeFor(results.valid);
   }
   if (isDir) throw new UsageError(`${args.path} is a folder: give a history file to check with --model`);
+  const { checkForeignFile } = await import('../../results/formats/check-foreign.js');
   let result;
   try {
     result = await checkForeignFile(args.path, {
