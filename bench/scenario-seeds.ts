@@ -8,7 +8,8 @@ import { runTest } from '../harness/run-test.js';
 // Runs one scenario over seeds 1..N, one run at a time, and prints per seed the verdict,
 // double-holder incidents, lost updates, stale requests the register refused, token regressions
 // and the time of the first violation (ms after the first client operation), then the count of
-// each verdict.
+// each verdict. With --results FOLDER the run folders stay there (for `fencecheck check` with
+// newer checkers); without it they go to a temporary folder removed at the end.
 // Usage: npm run build && node dist/bench/scenario-seeds.js SEEDS <fencecheck test flags>
 // e.g.   node dist/bench/scenario-seeds.js 10 --nemesis clock-bump-leader --ttl 1000 --time-limit 15 --fencing none
 
@@ -19,7 +20,8 @@ const num = (r: Result, field: string): number => (typeof r?.[field] === 'number
 const [seedsArg = '10', ...flags] = process.argv.slice(2);
 const seeds = Number(seedsArg);
 const args = await yargs(['test', ...flags]).command('test', '', testBuilder).strict().parseAsync() as unknown as TestArgs;
-const root = fs.mkdtempSync(path.join(os.tmpdir(), 'fc-seeds-'));
+const keep = flags.some((f) => f === '--results' || f.startsWith('--results='));
+const root = keep ? path.resolve(args.results) : fs.mkdtempSync(path.join(os.tmpdir(), 'fc-seeds-'));
 const counts = { true: 0, false: 0, unknown: 0 };
 console.log(`scenario: fencecheck test ${flags.join(' ')} --seed 1..${seeds}`);
 console.log('seed  verdict  incidents  lost  acked  stale-refused  regressions  first-violation-ms');
@@ -40,4 +42,5 @@ for (let seed = 1; seed <= seeds; seed++) {
     + `${String(num(c['lost-updates'], 'acknowledged')).padStart(5)}  ${String(num(c.fencing, 'rejectedStale')).padStart(13)}  ${String(regressions).padStart(11)}  ${first.padStart(18)}`);
 }
 console.log(`${counts.false} of ${seeds} seeds invalid, ${counts.true} valid, ${counts.unknown} unknown`);
-fs.rmSync(root, { recursive: true, force: true });
+if (keep) console.log(`run folders in ${root}`);
+else fs.rmSync(root, { recursive: true, force: true });
