@@ -1,7 +1,10 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { availabilityAroundFaults } from './fault-availability.js';
+import { beliefs } from './belief.js';
+import { availabilityAroundFaults, unavailableStretches } from './fault-availability.js';
 import { HistoryBuilder } from './history-builder.js';
 import { pairOps } from './open-ops.js';
+import { simulate, type SimPlan } from './simulated-lock-service.js';
 
 const around = (h: HistoryBuilder): ReturnType<typeof availabilityAroundFaults> => availabilityAroundFaults(pairOps(h.ops), h.ops);
 const kill = { fault: 'kill', targets: ['n1'] };
@@ -86,5 +89,25 @@ describe('availability around faults', () => {
     expect(r.faults[0]?.longest).toBeNull();
     expect(r.faults[1]?.longest).toMatchObject({ startMs: 30, endMs: 40, endedBy: 'history-end' });
     expect(r).toMatchObject({ medianLongestMs: 0, maxLongestMs: 10, medianFirstGrantMs: null });
+  });
+
+  it('never counts a stretch while some client certainly held the lock, on generated histories', () => {
+    const step = fc.record({ client: fc.integer({ min: 0, max: 3 }), action: fc.integer({ min: 0, max: 99 }), gap: fc.integer({ min: 0, max: 6 }),
+      before: fc.integer({ min: 0, max: 3 }), after: fc.integer({ min: 1, max: 8 }) });
+    const plan = fc.record({ ttl: fc.integer({ min: 3, max: 40 }), eager: fc.boolean(), steps: fc.array(step, { maxLength: 40 }) });
+    let stretches = 0;
+    fc.assert(fc.property(plan, (p) => {
+      const input = simulate({ ...p, fencing: 'full', tokens: 'string', finalRead: true, registerLog: false, bug: 'none' } satisfies SimPlan);
+      const found = unavailableStretches(pairOps(input.history), input.history);
+      stretches += found.length;
+      for (const s of found) {
+        expect(s.durationMs).toBeGreaterThan(0);
+        expect(s.atMostMs).toBeGreaterThanOrEqual(s.durationMs);
+        for (const b of beliefs(input.history).beliefs) {
+          if (b.lock === s.lock && b.end > b.start) expect(b.end / 1e6 <= s.startMs || b.start / 1e6 >= s.endMs).toBe(true);
+        }
+      }
+    }), { numRuns: 1000 });
+    expect(stretches).toBeGreaterThan(100);
   });
 });
