@@ -110,4 +110,19 @@ describe('availability around faults', () => {
     }), { numRuns: 1000 });
     expect(stretches).toBeGreaterThan(100);
   });
+
+  it('gives a stretch that starts in the margin and runs into the next fault to that fault only', () => {
+    const a = { fault: 'partition', targets: ['n1', 'n2,n3'] };
+    const b = { fault: 'partition', targets: ['n2', 'n1,n3'] };
+    const h = new HistoryBuilder()
+      .acquire(0, 1, 1, 1).nemesis(10, 'start', a).nemesis(12, 'stop', a)
+      .invoke(15, 2, 'acquire', { lock: 'L' }).release(18, 19, 1, 1).nemesis(20, 'start', b)
+      .ok(25, 2, 'acquire', { lock: 'L', token: 2 }).release(26, 27, 2, 2)
+      .invoke(26.5, 3, 'acquire', { lock: 'L' }).ok(29, 3, 'acquire', { lock: 'L', token: 3 }).nemesis(30, 'stop', b).release(40, 41, 3, 3);
+    const [fa, fb] = around(h).faults;
+    expect(fa).toMatchObject({ untilMs: 20, longest: null, unavailableMs: 0 });
+    expect(fb?.longest).toMatchObject({ startMs: 18, endMs: 25, durationMs: 7 });
+    // [20, 25) and [26.5, 29) inside the range: the part before the fault started is not its.
+    expect(fb?.unavailableMs).toBeCloseTo(7.5);
+  });
 });

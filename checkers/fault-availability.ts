@@ -29,9 +29,11 @@ import type { Op } from './history.js';
  * - Stamps bound ops from outside (DESIGN.md section 4), so waits and holds are measured to the
  *   harness's stamping precision (microseconds), far below the figures.
  *
- * Around a fault: the range from its start to its heal plus RECOVERY_MARGIN_MS (an election after
- * the heal), cut at the next fault's start so that a later fault's stretch is not counted twice;
- * a fault never healed reaches the end of the history. Every fault window is reported (leader
+ * Around a fault: the stretches that overlap its window (start to heal), and those that overlap
+ * the margin after it (heal plus RECOVERY_MARGIN_MS, for an election after the heal, cut at the
+ * next fault's start) unless they reach into the next fault's window: a hand-over that was under
+ * way when the next fault struck is that fault's. A stretch through two faults' windows counts for
+ * both (both elections fell inside it). A fault never healed reaches the end of the history. Every fault window is reported (leader
  * faults are the elections; others come along at no cost).
  */
 export const RECOVERY_MARGIN_MS = 5000;
@@ -138,14 +140,16 @@ export function availabilityAroundFaults(paired: PairedHistory, history: readonl
   const grants = beliefs(history).beliefs.map((b) => b.start).sort((a, b) => a - b);
   const windows = faultWindows(paired.nemesis, paired.end);
   const faults = windows.map((w, i): FaultAvailability => {
-    const next = windows.slice(i + 1).find((o) => o.start > w.start)?.start ?? Infinity;
-    const from = nsToMs(w.start);
-    const until = Math.max(nsToMs(w.end), Math.min(nsToMs(w.end) + RECOVERY_MARGIN_MS, nsToMs(next)));
-    const near = stretches.filter((s) => s.startMs < until && s.endMs > from);
+    const next = windows.slice(i + 1).find((o) => o.start > w.start);
+    const [from, heal] = [nsToMs(w.start), nsToMs(w.end)];
+    const until = Math.max(heal, Math.min(heal + RECOVERY_MARGIN_MS, next ? nsToMs(next.start) : Infinity));
+    const during = (s: UnavailableStretch, start: number, end: number): boolean => s.startMs < end && s.endMs > start;
+    // A stretch met only in the margin that reaches into the next fault is that fault's.
+    const near = stretches.filter((s) => during(s, from, until) && (during(s, from, heal) || !next || !during(s, nsToMs(next.start), nsToMs(next.end))));
     const longest = near.reduce<UnavailableStretch | null>((a, s) => (a === null || s.durationMs > a.durationMs ? s : a), null);
     const grant = grants.find((t) => t >= w.start);
     return {
-      fault: w.fault, targets: w.targets, startIndex: w.startIndex, startMs: from, healMs: w.stopIndex === null ? null : nsToMs(w.end), untilMs: until,
+      fault: w.fault, targets: w.targets, startIndex: w.startIndex, startMs: from, healMs: w.stopIndex === null ? null : heal, untilMs: until,
       longest, unavailableMs: near.reduce((sum, s) => sum + Math.min(s.endMs, until) - Math.max(s.startMs, from), 0),
       firstGrantMs: grant === undefined ? null : nsToMs(grant - w.start),
     };
