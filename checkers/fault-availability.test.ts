@@ -54,6 +54,18 @@ describe('availability around faults', () => {
     const [f] = around(h).faults;
     expect(f?.longest).toEqual({ lock: 'L', startMs: 25, endMs: 40, durationMs: 15, atMostMs: 37, endedBy: 'grant' });
     expect(f?.unavailableMs).toBe(15);
+    expect(f?.atMostMs).toBe(37);
+  });
+
+  it('says how long the lock may have been unavailable when a holder\'s info tail covers the whole fault', () => {
+    const h = new HistoryBuilder()
+      .invoke(0, 1, 'acquire', { lock: 'L' }).invoke(1, 2, 'acquire', { lock: 'L' }).ok(2, 1, 'acquire', { lock: 'L', token: 1 })
+      .invoke(3, 1, 'read', { lock: 'L', token: 1, key: 0 }).ok(4, 1, 'read', { lock: 'L', token: 1, key: 0, length: 0, version: 0 })
+      .invoke(5, 1, 'release', { lock: 'L', token: 1 }).nemesis(10, 'start', kill).nemesis(20, 'stop', kill)
+      .info(6000, 1, 'release', { lock: 'L', token: 1 }).ok(6001, 2, 'acquire', { lock: 'L', token: 2 }).release(6005, 6006, 2, 2);
+    const r = around(h);
+    expect(r.faults[0]).toMatchObject({ longest: null, atMostMs: 5998, unavailableMs: 0 });
+    expect(r).toMatchObject({ medianLongestMs: 0, medianAtMostMs: 5998 });
   });
 
   it('counts an acquire that ended info as waiting until its completion, and no longer', () => {

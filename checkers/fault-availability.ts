@@ -63,6 +63,9 @@ export interface FaultAvailability {
   untilMs: number;
   /** The longest stretch overlapping the range, whole (it may reach outside), or null. */
   longest: UnavailableStretch | null;
+  /** The longest the lock may have been unavailable around it: the longest stretch with holders
+   * whose ops ended info counted as gone from their last proof of life (0 without one). */
+  atMostMs: number;
   /** Unavailable time inside the range (lower bound). */
   unavailableMs: number;
   /** From the fault's start to the first grant after it; null when no grant followed. */
@@ -75,6 +78,7 @@ export interface AvailabilityAroundFaults {
    * the first grant; null without faults (or grants). */
   medianLongestMs: number | null;
   maxLongestMs: number | null;
+  medianAtMostMs: number | null;
   medianFirstGrantMs: number | null;
 }
 
@@ -114,49 +118,62 @@ function spansByLock(paired: PairedHistory, history: readonly Op[]): Map<string,
   return byLock;
 }
 
-/** Every unavailable stretch of every lock, in time order. */
-export function unavailableStretches(paired: PairedHistory, history: readonly Op[]): UnavailableStretch[] {
-  const out: UnavailableStretch[] = [];
+type Span = Pick<UnavailableStretch, 'startMs' | 'endMs'>;
+
+/** Unavailable stretches of every lock in time order: `lower` counts holders whose ops ended info
+ * as holding until that completion, `upper` as gone from their last proof of life. */
+function stretchBounds(paired: PairedHistory, history: readonly Op[]): { lower: UnavailableStretch[]; upper: Span[] } {
+  const lower: UnavailableStretch[] = [];
+  const upperAll: Span[] = [];
   for (const [lock, s] of spansByLock(paired, history)) {
     const waits = mergeIntervals(s.waits);
     const grants = new Set(s.certain.map((i) => i.start));
     const upper = subtractIntervals(waits, mergeIntervals(s.certain));
+    upperAll.push(...upper.map((i) => ({ startMs: nsToMs(i.start), endMs: nsToMs(i.end) })));
     let u = 0;
     for (const i of subtractIntervals(waits, mergeIntervals(s.maybe))) {
       while ((upper[u] as Interval).end < i.end) u++;
       const around = upper[u] as Interval;
       const endedBy = grants.has(i.end) ? 'grant' : i.end >= paired.end ? 'history-end' : 'no-waiter';
-      out.push({ lock, startMs: nsToMs(i.start), endMs: nsToMs(i.end), durationMs: nsToMs(i.end - i.start), atMostMs: nsToMs(around.end - around.start), endedBy });
+      lower.push({ lock, startMs: nsToMs(i.start), endMs: nsToMs(i.end), durationMs: nsToMs(i.end - i.start), atMostMs: nsToMs(around.end - around.start), endedBy });
     }
   }
-  return out.sort((a, b) => a.startMs - b.startMs);
+  const byStart = (a: Span, b: Span): number => a.startMs - b.startMs;
+  return { lower: lower.sort(byStart), upper: upperAll.sort(byStart) };
+}
+
+/** Every unavailable stretch of every lock, in time order (the lower bounds). */
+export function unavailableStretches(paired: PairedHistory, history: readonly Op[]): UnavailableStretch[] {
+  return stretchBounds(paired, history).lower;
 }
 
 const nearestMedian = (xs: number[]): number | null => (xs.length === 0 ? null : [...xs].sort((a, b) => a - b)[Math.ceil(xs.length / 2) - 1] as number);
 
 /** The unavailable stretches around every fault window of the history. */
 export function availabilityAroundFaults(paired: PairedHistory, history: readonly Op[]): AvailabilityAroundFaults {
-  const stretches = unavailableStretches(paired, history);
+  const { lower, upper } = stretchBounds(paired, history);
   const grants = beliefs(history).beliefs.map((b) => b.start).sort((a, b) => a - b);
   const windows = faultWindows(paired.nemesis, paired.end);
   const faults = windows.map((w, i): FaultAvailability => {
     const next = windows.slice(i + 1).find((o) => o.start > w.start);
     const [from, heal] = [nsToMs(w.start), nsToMs(w.end)];
     const until = Math.max(heal, Math.min(heal + RECOVERY_MARGIN_MS, next ? nsToMs(next.start) : Infinity));
-    const during = (s: UnavailableStretch, start: number, end: number): boolean => s.startMs < end && s.endMs > start;
+    const during = (s: Span, start: number, end: number): boolean => s.startMs < end && s.endMs > start;
     // A stretch met only in the margin that reaches into the next fault is that fault's.
-    const near = stretches.filter((s) => during(s, from, until) && (during(s, from, heal) || !next || !during(s, nsToMs(next.start), nsToMs(next.end))));
+    const mine = (s: Span): boolean => during(s, from, until) && (during(s, from, heal) || !next || !during(s, nsToMs(next.start), nsToMs(next.end)));
+    const near = lower.filter(mine);
     const longest = near.reduce<UnavailableStretch | null>((a, s) => (a === null || s.durationMs > a.durationMs ? s : a), null);
     const grant = grants.find((t) => t >= w.start);
     return {
       fault: w.fault, targets: w.targets, startIndex: w.startIndex, startMs: from, healMs: w.stopIndex === null ? null : heal, untilMs: until,
-      longest, unavailableMs: near.reduce((sum, s) => sum + Math.min(s.endMs, until) - Math.max(s.startMs, from), 0),
+      longest, atMostMs: upper.filter(mine).reduce((m, s) => Math.max(m, s.endMs - s.startMs), 0), unavailableMs: near.reduce((sum, s) => sum + Math.min(s.endMs, until) - Math.max(s.startMs, from), 0),
       firstGrantMs: grant === undefined ? null : nsToMs(grant - w.start),
     };
   });
   const longestMs = faults.map((f) => f.longest?.durationMs ?? 0);
   return {
     faults, medianLongestMs: nearestMedian(longestMs), maxLongestMs: longestMs.length === 0 ? null : Math.max(...longestMs),
+    medianAtMostMs: nearestMedian(faults.map((f) => f.atMostMs)),
     medianFirstGrantMs: nearestMedian(faults.flatMap((f) => (f.firstGrantMs === null ? [] : [f.firstGrantMs]))),
   };
 }

@@ -38,7 +38,7 @@ function period(pairs: OpPair[], span: number, held: number): PeriodStats {
 function aroundFaultsText(a: AvailabilityAroundFaults): string {
   if (a.faults.length === 0) return '';
   const s = (ms: number | null): string => (ms === null ? '-' : `${(ms / 1000).toFixed(2)} s`);
-  return `; unavailable around ${a.faults.length} fault${a.faults.length > 1 ? 's' : ''}: median ${s(a.medianLongestMs)}, max ${s(a.maxLongestMs)}, `
+  return `; unavailable around ${a.faults.length} fault${a.faults.length > 1 ? 's' : ''}: median ${s(a.medianLongestMs)}${(a.medianAtMostMs ?? 0) > (a.medianLongestMs ?? 0) ? ` (at most ${s(a.medianAtMostMs)})` : ''}, max ${s(a.maxLongestMs)}, `
     + `first grant after median ${s(a.medianFirstGrantMs)}`;
 }
 

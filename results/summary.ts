@@ -60,7 +60,8 @@ function availabilityLines(around: AvailabilityAroundFaults | undefined): string
   const lines = around.faults.slice(0, SHOWN).map((f) => {
     const what = `${f.fault}${f.targets.length > 0 ? ` ${f.targets.join(',')}` : ''} at ${sec(f.startMs)}`;
     const l = f.longest;
-    const gap = l === null ? 'never unavailable' : `unavailable ${sec(l.durationMs)} (${sec(l.startMs)} to ${sec(l.endMs)}, ended by ${l.endedBy}${l.atMostMs > l.durationMs ? `, at most ${sec(l.atMostMs)}` : ''})`;
+    const atMost = f.atMostMs > (l?.durationMs ?? 0) ? `, at most ${sec(f.atMostMs)} (ops of unknown outcome)` : '';
+    const gap = l === null ? (atMost === '' ? 'never unavailable' : `never certainly unavailable${atMost}`) : `unavailable ${sec(l.durationMs)} (${sec(l.startMs)} to ${sec(l.endMs)}, ended by ${l.endedBy})${atMost}`;
     return `    around ${what}: ${gap}, first grant ${f.firstGrantMs === null ? 'never' : `after ${sec(f.firstGrantMs)}`}`;
   });
   if (around.faults.length > SHOWN) lines.push(`    … ${around.faults.length - SHOWN} more faults in results.json`);
