@@ -79,10 +79,10 @@ describe.each(['etcd', 'zookeeper'])('%s: leader faults with a long TTL', (backe
     expect(exitCode).toBe(0);
     expect(r.checkers.fencing.valid).toBe(true);
     expect(r.checkers['lost-updates'].lost).toEqual([]);
-    const faults = r.checkers.stats.aroundFaults.faults as { fault: string; targets: string[]; firstGrantMs: number | null }[];
+    // A late fault may see no grant before the run ends (etcd's splits leave the lock unavailable up to ~10 s).
+    const faults = r.checkers.stats.aroundFaults.faults as { fault: string; targets: string[]; atMostMs: number; longest: { durationMs: number } | null }[];
     expect(faults.length).toBeGreaterThan(0);
-    expect(faults.every((f) => f.fault === nemesis && f.targets.length > 0)).toBe(true);
-    expect(faults.some((f) => f.firstGrantMs !== null)).toBe(true);
+    expect(faults.every((f) => f.fault === nemesis && f.targets.length > 0 && f.atMostMs >= (f.longest?.durationMs ?? 0))).toBe(true);
     expect(stdout).toContain(`around ${nemesis} `);
   });
 });
