@@ -26,6 +26,9 @@ import type { Op } from './history.js';
  *   completion: its process never learned of a grant, so no one could use the lock; a grant lost
  *   in flight is unavailability as users see it. After the process retires, a grant the service
  *   keeps for it blocks the other waiters, which is unavailability too.
+ * - A holder stops acting at its release's invocation: while the release travels (a revoke
+ *   waiting for a lost member, say) the service may still keep the lock for it, and the waiters
+ *   cannot use it, which is unavailability as users see it.
  * - Stamps bound ops from outside (DESIGN.md section 4), so waits and holds are measured to the
  *   harness's stamping precision (microseconds), far below the figures.
  *
@@ -33,8 +36,8 @@ import type { Op } from './history.js';
  * the margin after it (heal plus RECOVERY_MARGIN_MS, for an election after the heal, cut at the
  * next fault's start) unless they reach into the next fault's window: a hand-over that was under
  * way when the next fault struck is that fault's. A stretch through two faults' windows counts for
- * both (both elections fell inside it). A fault never healed reaches the end of the history. Every fault window is reported (leader
- * faults are the elections; others come along at no cost).
+ * both (both elections fell inside it). A fault never healed reaches the end of the history.
+ * Every fault window is reported: leader faults are the elections, the others come at no cost.
  */
 export const RECOVERY_MARGIN_MS = 5000;
 
