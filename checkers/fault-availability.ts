@@ -121,7 +121,7 @@ function spansByLock(paired: PairedHistory, history: readonly Op[]): Map<string,
   return byLock;
 }
 
-type Span = Pick<UnavailableStretch, 'startMs' | 'endMs'>;
+type Span = Pick<UnavailableStretch, 'startMs' | 'endMs' | 'durationMs'>;
 
 /** Unavailable stretches of every lock in time order: `lower` counts holders whose ops ended info
  * as holding until that completion, `upper` as gone from their last proof of life. */
@@ -132,7 +132,8 @@ function stretchBounds(paired: PairedHistory, history: readonly Op[]): { lower: 
     const waits = mergeIntervals(s.waits);
     const grants = new Set(s.certain.map((i) => i.start));
     const upper = subtractIntervals(waits, mergeIntervals(s.certain));
-    upperAll.push(...upper.map((i) => ({ startMs: nsToMs(i.start), endMs: nsToMs(i.end) })));
+    // Lengths from ns, as for the lower bounds: a stretch is never longer than its upper bound.
+    upperAll.push(...upper.map((i) => ({ startMs: nsToMs(i.start), endMs: nsToMs(i.end), durationMs: nsToMs(i.end - i.start) })));
     let u = 0;
     for (const i of subtractIntervals(waits, mergeIntervals(s.maybe))) {
       while ((upper[u] as Interval).end < i.end) u++;
@@ -167,9 +168,11 @@ export function availabilityAroundFaults(paired: PairedHistory, history: readonl
     const near = lower.filter(mine);
     const longest = near.reduce<UnavailableStretch | null>((a, s) => (a === null || s.durationMs > a.durationMs ? s : a), null);
     const grant = grants.find((t) => t >= w.start);
+    // The longest stretch's own bound counts too: its upper stretch may reach into the next fault.
+    const atMostMs = upper.filter(mine).reduce((m, s) => Math.max(m, s.durationMs), longest?.atMostMs ?? 0);
     return {
       fault: w.fault, targets: w.targets, startIndex: w.startIndex, startMs: from, healMs: w.stopIndex === null ? null : heal, untilMs: until,
-      longest, atMostMs: upper.filter(mine).reduce((m, s) => Math.max(m, s.endMs - s.startMs), 0), unavailableMs: near.reduce((sum, s) => sum + Math.min(s.endMs, until) - Math.max(s.startMs, from), 0),
+      longest, atMostMs, unavailableMs: near.reduce((sum, s) => sum + Math.min(s.endMs, until) - Math.max(s.startMs, from), 0),
       firstGrantMs: grant === undefined ? null : nsToMs(grant - w.start),
     };
   });
