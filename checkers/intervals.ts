@@ -45,3 +45,20 @@ export function covers(merged: readonly Interval[], time: number): boolean {
   }
   return false;
 }
+
+/** The points of merged list `a` that are not in merged list `b`, as a merged list. */
+export function subtractIntervals(a: readonly Interval[], b: readonly Interval[]): Interval[] {
+  const out: Interval[] = [];
+  let j = 0;
+  for (const x of a) {
+    let from = x.start;
+    while (j < b.length && (b[j] as Interval).end <= from) j++;
+    for (let k = j; k < b.length && (b[k] as Interval).start < x.end; k++) {
+      const y = b[k] as Interval;
+      if (y.start > from) out.push({ start: from, end: y.start });
+      from = Math.max(from, y.end);
+    }
+    if (from < x.end) out.push({ start: from, end: x.end });
+  }
+  return out;
+}

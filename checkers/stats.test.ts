@@ -33,6 +33,9 @@ describe('stats', () => {
     expect(outside.durationMs).toBe(65);
     expect(outside.availability).toBeCloseTo(18 / 65);
     expect(outside.counts.read).toEqual({ invoke: 1, ok: 0, fail: 0, info: 1 });
+    // Around the fault: p2 waits [40, 44) and p4 [90, 100) with nobody holding; p2's grant is 14 ms in.
+    expect(r.aroundFaults).toMatchObject({ medianLongestMs: 10, maxLongestMs: 10, medianFirstGrantMs: 14 });
+    expect(r.summary).toMatch(/unavailable around 1 fault: median 0\.01 s, max 0\.01 s, first grant after median 0\.01 s$/);
   });
 
   it('handles an empty history', () => {

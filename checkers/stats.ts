@@ -1,4 +1,5 @@
 import { beliefs } from './belief.js';
+import { availabilityAroundFaults, type AvailabilityAroundFaults } from './fault-availability.js';
 import type { CheckInput, CheckResult, Checker } from './history.js';
 import { covers, intersectionLength, mergeIntervals, type Interval } from './intervals.js';
 import { countAndTime, type Counts, type Latency } from './latency.js';
@@ -24,11 +25,21 @@ export interface StatsResult extends CheckResult, PeriodStats {
   nemesis: Record<string, number>;
   faultWindows: number;
   byNemesis: { inside: PeriodStats; outside: PeriodStats };
+  /** How long the lock was unavailable around each fault (fault-availability.ts). */
+  aroundFaults: AvailabilityAroundFaults;
 }
 
 function period(pairs: OpPair[], span: number, held: number): PeriodStats {
   const { counts, latencyMs, ok } = countAndTime(pairs);
   return { durationMs: nsToMs(span), counts, latencyMs, okPerSecond: span > 0 ? ok / (span / 1e9) : 0, availability: span > 0 ? held / span : 0 };
+}
+
+/** The figures around faults in a few words, for the summary line (and so the report). */
+function aroundFaultsText(a: AvailabilityAroundFaults): string {
+  if (a.faults.length === 0) return '';
+  const s = (ms: number | null): string => (ms === null ? '-' : `${(ms / 1000).toFixed(2)} s`);
+  return `; unavailable around ${a.faults.length} fault${a.faults.length > 1 ? 's' : ''}: median ${s(a.medianLongestMs)}${(a.medianAtMostMs ?? 0) > (a.medianLongestMs ?? 0) ? ` (at most ${s(a.medianAtMostMs)})` : ''}, max ${s(a.maxLongestMs)}, `
+    + `first grant after median ${s(a.medianFirstGrantMs)}`;
 }
 
 /** Counts, latencies, throughput and lock availability, overall and inside vs outside fault
@@ -49,9 +60,11 @@ export function checkStats(input: CheckInput): StatsResult {
   const all = period(paired.pairs, span, heldTotal);
   const nemesis: Record<string, number> = {};
   for (const op of paired.nemesis) nemesis[op.f] = (nemesis[op.f] ?? 0) + 1;
-  const summary = `${paired.pairs.length} ops (${paired.openCount} open), ${all.okPerSecond.toFixed(1)} ok/s, lock held ${(all.availability * 100).toFixed(1)}% of ${(all.durationMs / 1000).toFixed(1)} s`;
+  const aroundFaults = availabilityAroundFaults(paired, input.history);
+  const summary = `${paired.pairs.length} ops (${paired.openCount} open), ${all.okPerSecond.toFixed(1)} ok/s, lock held ${(all.availability * 100).toFixed(1)}% of ${(all.durationMs / 1000).toFixed(1)} s`
+    + aroundFaultsText(aroundFaults);
   return {
-    valid: true, decides: false, summary, ...all, open: paired.openCount, nemesis, faultWindows: windows.length,
+    valid: true, decides: false, summary, ...all, open: paired.openCount, nemesis, faultWindows: windows.length, aroundFaults,
     byNemesis: { inside: period(inside, faultSpan, heldInFaults), outside: period(outside, span - faultSpan, heldTotal - heldInFaults) },
   };
 }

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { HistoryBuilder } from '../checkers/history-builder.js';
+import { checkStats } from '../checkers/stats.js';
 import { runFolderAt } from './run-folder.js';
 import { formatSummary } from './summary.js';
 
@@ -50,5 +52,18 @@ describe('terminal summary', () => {
     expect(text).toContain('lost updates: element 3 (process 1, overwritten by process 2)');
     expect(text).toContain('no fencing token (recipe redlock): a random value cannot be a fencing token');
     expect(text).not.toMatch(/token null/);
+  });
+
+  it('tells how long the lock was unavailable around each fault, from the stats checker', () => {
+    const kill = { fault: 'kill', targets: ['n2'] };
+    const h = new HistoryBuilder()
+      .acquire(0, 10, 1, 1).invoke(100, 2, 'acquire', { lock: 'L' }).release(200, 201, 1, 1).nemesis(300, 'start', kill)
+      .nemesis(2300, 'stop', kill).ok(2700, 2, 'acquire', { lock: 'L', token: 2 }).release(2800, 2801, 2, 2)
+      .nemesis(9000, 'start', kill).nemesis(9500, 'stop', kill);
+    const stats = checkStats({ history: h.ops });
+    const text = formatSummary({ folder: runFolderAt('/runs/x'), results: { valid: true, summary: 'ok', ops: 10, complete: true, checkers: { stats } } });
+    expect(text).toContain('around kill n2 at 0.30 s: unavailable 2.50 s (0.20 s to 2.70 s, ended by grant), first grant after 2.40 s');
+    expect(text).toContain('around kill n2 at 9.00 s: never unavailable, first grant never');
+    expect(text).toContain('unavailable around 2 faults: median 0.00 s, max 2.50 s, first grant after median 2.40 s');
   });
 });

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { AvailabilityAroundFaults } from '../checkers/fault-availability.js';
 import type { RunResults } from './check-run.js';
 import type { RunFolder } from './run-folder.js';
 
@@ -51,6 +52,22 @@ function lostLine(lost: readonly Lost[]): string {
   return `    lost updates: ${shown.join('; ')}${lost.length > 10 ? ` … ${lost.length - 10} more in results.json` : ''}`;
 }
 
+const sec = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
+
+/** How long the lock was unavailable around each fault (the stats checker's aroundFaults). */
+function availabilityLines(around: AvailabilityAroundFaults | undefined): string[] {
+  if (!around || around.faults.length === 0) return [];
+  const lines = around.faults.slice(0, SHOWN).map((f) => {
+    const what = `${f.fault}${f.targets.length > 0 ? ` ${f.targets.join(',')}` : ''} at ${sec(f.startMs)}`;
+    const l = f.longest;
+    const atMost = f.atMostMs > (l?.durationMs ?? 0) ? `, at most ${sec(f.atMostMs)} (ops of unknown outcome)` : '';
+    const gap = l === null ? (atMost === '' ? 'never unavailable' : `never certainly unavailable${atMost}`) : `unavailable ${sec(l.durationMs)} (${sec(l.startMs)} to ${sec(l.endMs)}, ended by ${l.endedBy})${atMost}`;
+    return `    around ${what}: ${gap}, first grant ${f.firstGrantMs === null ? 'never' : `after ${sec(f.firstGrantMs)}`}`;
+  });
+  if (around.faults.length > SHOWN) lines.push(`    … ${around.faults.length - SHOWN} more faults in results.json`);
+  return lines;
+}
+
 /** The short terminal summary of a checked run: verdict, incidents, lost updates, files. */
 export function formatSummary(opts: { folder: RunFolder; results: RunResults; test?: TokenNote }): string {
   const { results, folder } = opts;
@@ -67,6 +84,7 @@ export function formatSummary(opts: { folder: RunFolder; results: RunResults; te
   lines.push(...incidentLines((results.checkers.exclusion?.incidents as Incident[] | undefined) ?? []));
   const lost = (results.checkers['lost-updates']?.lost as Lost[] | undefined) ?? [];
   if (lost.length > 0) lines.push(lostLine(lost));
+  lines.push(...availabilityLines(results.checkers.stats?.aroundFaults as AvailabilityAroundFaults | undefined));
   lines.push(`files: ${path.join(folder.dir, '{test.json,history.jsonl,register.jsonl,results.json,nodes/}')}`);
   return lines.join('\n');
 }
