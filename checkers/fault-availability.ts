@@ -151,6 +151,24 @@ export function unavailableStretches(paired: PairedHistory, history: readonly Op
   return stretchBounds(paired, history).lower;
 }
 
+/** First index of sorted `xs` whose key is >= at (xs.length if none). */
+function firstAtLeast<T>(xs: readonly T[], key: (x: T) => number, at: number): number {
+  let [lo, hi] = [0, xs.length];
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (key(xs[mid] as T) < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The spans of `sorted` (by start) that may overlap [from, until) (1 ms of slack for rounding:
+ * `durationMs` comes from ns, the bounds from ms): a binary search on starts, so
+ * a history with thousands of faults and stretches costs O(F log S), not O(F·S). */
+function spansNear<T extends Span>(sorted: readonly T[], longestMs: number, from: number, until: number): T[] {
+  return sorted.slice(firstAtLeast(sorted, (s) => s.startMs, from - longestMs - 1), firstAtLeast(sorted, (s) => s.startMs, until));
+}
+
 const nearestMedian = (xs: number[]): number | null => (xs.length === 0 ? null : [...xs].sort((a, b) => a - b)[Math.ceil(xs.length / 2) - 1] as number);
 
 /** The unavailable stretches around every fault window of the history. */
@@ -158,18 +176,21 @@ export function availabilityAroundFaults(paired: PairedHistory, history: readonl
   const { lower, upper } = stretchBounds(paired, history);
   const grants = beliefs(history).beliefs.map((b) => b.start).sort((a, b) => a - b);
   const windows = faultWindows(paired.nemesis, paired.end);
+  const longestOf = (spans: readonly Span[]): number => spans.reduce((m, s) => Math.max(m, s.durationMs), 0);
+  const [lowerLongest, upperLongest] = [longestOf(lower), longestOf(upper)];
   const faults = windows.map((w, i): FaultAvailability => {
-    const next = windows.slice(i + 1).find((o) => o.start > w.start);
+    let next: (typeof windows)[number] | undefined;
+    for (let j = i + 1; j < windows.length && next === undefined; j++) if ((windows[j] as typeof w).start > w.start) next = windows[j];
     const [from, heal] = [nsToMs(w.start), nsToMs(w.end)];
     const until = Math.max(heal, Math.min(heal + RECOVERY_MARGIN_MS, next ? nsToMs(next.start) : Infinity));
     const during = (s: Span, start: number, end: number): boolean => s.startMs < end && s.endMs > start;
     // A stretch met only in the margin that reaches into the next fault is that fault's.
     const mine = (s: Span): boolean => during(s, from, until) && (during(s, from, heal) || !next || !during(s, nsToMs(next.start), nsToMs(next.end)));
-    const near = lower.filter(mine);
+    const near = spansNear(lower, lowerLongest, from, until).filter(mine);
     const longest = near.reduce<UnavailableStretch | null>((a, s) => (a === null || s.durationMs > a.durationMs ? s : a), null);
-    const grant = grants.find((t) => t >= w.start);
+    const grant = grants[firstAtLeast(grants, (t) => t, w.start)];
     // The longest stretch's own bound counts too: its upper stretch may reach into the next fault.
-    const atMostMs = upper.filter(mine).reduce((m, s) => Math.max(m, s.durationMs), longest?.atMostMs ?? 0);
+    const atMostMs = spansNear(upper, upperLongest, from, until).filter(mine).reduce((m, s) => Math.max(m, s.durationMs), longest?.atMostMs ?? 0);
     return {
       fault: w.fault, targets: w.targets, startIndex: w.startIndex, startMs: from, healMs: w.stopIndex === null ? null : heal, untilMs: until,
       longest, atMostMs, unavailableMs: near.reduce((sum, s) => sum + Math.min(s.endMs, until) - Math.max(s.startMs, from), 0),
