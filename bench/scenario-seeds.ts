@@ -6,9 +6,10 @@ import { testBuilder, testOptionsFromArgs, type TestArgs } from '../cli/commands
 import { runTest } from '../harness/run-test.js';
 
 // Runs one scenario over seeds 1..N, one run at a time, and prints per seed the verdict,
-// double-holder incidents, lost updates, stale requests the register refused, token regressions
-// and the time of the first violation (ms after the first client operation), then the count of
-// each verdict.
+// double-holder incidents, lost updates, stale requests the register refused, token regressions,
+// tokens granted more than once, the lock's availability (share of the run it was held, from the
+// stats) and the time of the first violation (ms after the first client operation), then the
+// count of each verdict.
 // Usage: npm run build && node dist/bench/scenario-seeds.js SEEDS <fencecheck test flags>
 // e.g.   node dist/bench/scenario-seeds.js 10 --nemesis clock-bump-leader --ttl 1000 --time-limit 15 --fencing none
 
@@ -22,7 +23,7 @@ const args = await yargs(['test', ...flags]).command('test', '', testBuilder).st
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'fc-seeds-'));
 const counts = { true: 0, false: 0, unknown: 0 };
 console.log(`scenario: fencecheck test ${flags.join(' ')} --seed 1..${seeds}`);
-console.log('seed  verdict  incidents  lost  acked  stale-refused  regressions  first-violation-ms');
+console.log('seed  verdict  incidents  lost  acked  stale-refused  regressions  duplicates  held-%  first-violation-ms');
 for (let seed = 1; seed <= seeds; seed++) {
   const test = { ...testOptionsFromArgs({ ...args, seed }), resultsRoot: root };
   const { results, folder } = await runTest({ test, argv: flags, signal: new AbortController().signal, onProgress: () => undefined });
@@ -35,9 +36,12 @@ for (let seed = 1; seed <= seeds; seed++) {
   const firsts = [...incidents.map((i) => i.startMs), ...lost.map((l) => l.timeMs)].filter((t): t is number => typeof t === 'number');
   const first = firsts.length > 0 ? (Math.min(...firsts) - startMs).toFixed(0) : '-';
   const regressions = typeof c.fencing?.regressionCount === 'number' ? c.fencing.regressionCount : list(c.fencing, 'regressions').length;
+  const duplicates = num(c.fencing, 'duplicateCount');
+  const held = (num(c.stats, 'availability') * 100).toFixed(1);
   counts[String(results.valid) as keyof typeof counts] += 1;
   console.log(`${String(seed).padStart(4)}  ${String(results.valid).padEnd(7)}  ${String(incidents.length).padStart(9)}  ${String(lost.length).padStart(4)}  `
-    + `${String(num(c['lost-updates'], 'acknowledged')).padStart(5)}  ${String(num(c.fencing, 'rejectedStale')).padStart(13)}  ${String(regressions).padStart(11)}  ${first.padStart(18)}`);
+    + `${String(num(c['lost-updates'], 'acknowledged')).padStart(5)}  ${String(num(c.fencing, 'rejectedStale')).padStart(13)}  ${String(regressions).padStart(11)}  `
+    + `${String(duplicates).padStart(10)}  ${held.padStart(6)}  ${first.padStart(18)}`);
 }
 console.log(`${counts.false} of ${seeds} seeds invalid, ${counts.true} valid, ${counts.unknown} unknown`);
 fs.rmSync(root, { recursive: true, force: true });
