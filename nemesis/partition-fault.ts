@@ -9,7 +9,7 @@ import { TARGET_DESCRIPTIONS, targetUnmet, type TargetName } from './targets.js'
 
 const PARTITION_TARGETS: readonly PartitionTarget[] = ['node', 'leader', 'minority', 'holder', 'client', 'halves', 'ring', 'bridge'];
 
-const isolate = (t: string): string => `cut ${t} off from the other nodes and from the clients that do not side with it`;
+const isolate = (t: string): string => `cut ${t} off from the other nodes, from the service's helpers (sentinels) and from the clients that do not side with it`;
 const fromNodes = (t: string): string => `cut ${t} off from every lock node`;
 const CUTS: Record<PartitionTarget, (target: string) => string> = {
   node: isolate,

@@ -68,6 +68,12 @@ describe('partition topologies', () => {
     expect(plan?.details).toMatchObject({ sees: { n1: ['n1'], s2: ['n2', 'n3', 's1', 's2', 's3'] }, clientsSee: { 'client-1': ['n1'] } });
   });
 
+  it('keeps the helpers with a single server they serve (a pooler), so partition-leader cuts clients on the other side from both', async () => {
+    const c = fakeCluster({ nodes: 1, clients: 2, helpers: 1 });
+    const plan = await planPartition('leader', { ...c.context, pick: <T,>(xs: readonly T[]) => xs[1] as T });
+    expect(cutsOf(plan)).toEqual({ 'client-1': ['n1', 's1'], 'client-2': ['n1', 's1'] });
+  });
+
   it('puts the helpers with one of the largest views of a topology, all on the same one', async () => {
     const c = fakeCluster({ nodes: 5, clients: 0, helpers: 2 });
     expect(cutsOf(await planPartition('halves', c.context))).toEqual({

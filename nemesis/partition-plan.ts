@@ -97,7 +97,10 @@ async function nodeViews(target: Exclude<PartitionTarget, 'client' | 'holder'>, 
     const isolated = new Set(chosen.map((t) => t.name));
     const views = groups([nodes.filter((n) => isolated.has(n.name)), nodes.filter((n) => !isolated.has(n.name))]);
     // The isolated nodes are the ones cut off: helpers stay with the rest, even a smaller rest.
-    return { ...views, helperView: views.clientChoices[1] as ReadonlySet<FaultTarget> };
+    // With no rest (a single server) they stay with the server they serve (a pooler in front of
+    // its only database): cutting them from it would cut every client through them.
+    const [isolatedSide, rest] = views.clientChoices as [ReadonlySet<FaultTarget>, ReadonlySet<FaultTarget>];
+    return { ...views, helperView: rest.size > 0 ? rest : isolatedSide };
   }
   const order = ctx.shuffle(nodes);
   const views = target === 'halves' ? groups([order.slice(0, Math.floor(order.length / 2)), order.slice(Math.floor(order.length / 2))])
