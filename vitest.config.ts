@@ -6,7 +6,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['{backends,cli,harness,checkers,nemesis,workloads,docker,results,bench}/**/*.test.ts'],
+          include: ['{backends,cli,harness,checkers,nemesis,workloads,docker,lib,results,bench}/**/*.test.ts'],
           testTimeout: 60_000,
         },
       },

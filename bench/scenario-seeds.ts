@@ -8,12 +8,14 @@ import { runTest } from '../harness/run-test.js';
 import { median } from './median.js';
 
 // Runs one scenario over seeds 1..N, one run at a time, and prints per seed the verdict,
-// double-holder incidents, lost updates, stale requests the register refused, token regressions
-// and the time of the first violation (ms after the first client operation), then the count of
-// each verdict, and from the stats checker the lock's unavailability around faults (the median
+// double-holder incidents, lost updates, stale requests the register refused, token regressions,
+// tokens granted more than once, the lock's availability (share of the run it was held, from the
+// stats) and the time of the first violation (ms after the first client operation), then the count
+// of each verdict, and from the stats checker the lock's unavailability around faults (the median
 // over the run's faults of the longest unavailable stretch, and of the time to the first grant;
-// pooled over every fault of every seed at the end). With --results FOLDER the run folders stay there (for `fencecheck check` with
-// newer checkers); without it they go to a temporary folder removed at the end.
+// pooled over every fault of every seed at the end). With --results FOLDER the run folders stay
+// there (for `fencecheck check` with newer checkers); without it they go to a temporary folder
+// removed at the end.
 // Usage: npm run build && node dist/bench/scenario-seeds.js SEEDS <fencecheck test flags>
 // e.g.   node dist/bench/scenario-seeds.js 10 --nemesis clock-bump-leader --ttl 1000 --time-limit 15 --fencing none
 
@@ -28,7 +30,7 @@ const keep = flags.some((f) => f === '--results' || f.startsWith('--results='));
 const root = keep ? path.resolve(args.results) : fs.mkdtempSync(path.join(os.tmpdir(), 'fc-seeds-'));
 const counts = { true: 0, false: 0, unknown: 0 };
 console.log(`scenario: fencecheck test ${flags.join(' ')} --seed 1..${seeds}`);
-console.log('seed  verdict  incidents  lost  acked  stale-refused  regressions  first-violation-ms  unavailable-ms  first-grant-ms');
+console.log('seed  verdict  incidents  lost  acked  stale-refused  regressions  duplicates  held-%  first-violation-ms  unavailable-ms  first-grant-ms');
 const longest: number[] = [];
 const grants: number[] = [];
 const ms = (xs: number[]): string => (xs.length > 0 ? median(xs).toFixed(0) : '-');
@@ -44,6 +46,8 @@ for (let seed = 1; seed <= seeds; seed++) {
   const firsts = [...incidents.map((i) => i.startMs), ...lost.map((l) => l.timeMs)].filter((t): t is number => typeof t === 'number');
   const first = firsts.length > 0 ? (Math.min(...firsts) - startMs).toFixed(0) : '-';
   const regressions = typeof c.fencing?.regressionCount === 'number' ? c.fencing.regressionCount : list(c.fencing, 'regressions').length;
+  const duplicates = num(c.fencing, 'duplicateCount');
+  const held = (num(c.stats, 'availability') * 100).toFixed(1);
   counts[String(results.valid) as keyof typeof counts] += 1;
   const faults = (c.stats?.aroundFaults as AvailabilityAroundFaults | undefined)?.faults ?? [];
   const runLongest = faults.map((f) => f.longest?.durationMs ?? 0);
@@ -51,8 +55,8 @@ for (let seed = 1; seed <= seeds; seed++) {
   longest.push(...runLongest);
   grants.push(...runGrants);
   console.log(`${String(seed).padStart(4)}  ${String(results.valid).padEnd(7)}  ${String(incidents.length).padStart(9)}  ${String(lost.length).padStart(4)}  `
-    + `${String(num(c['lost-updates'], 'acknowledged')).padStart(5)}  ${String(num(c.fencing, 'rejectedStale')).padStart(13)}  ${String(regressions).padStart(11)}  ${first.padStart(18)}  `
-    + `${ms(runLongest).padStart(14)}  ${ms(runGrants).padStart(14)}`);
+    + `${String(num(c['lost-updates'], 'acknowledged')).padStart(5)}  ${String(num(c.fencing, 'rejectedStale')).padStart(13)}  ${String(regressions).padStart(11)}  `
+    + `${String(duplicates).padStart(10)}  ${held.padStart(6)}  ${first.padStart(18)}  ${ms(runLongest).padStart(14)}  ${ms(runGrants).padStart(14)}`);
 }
 console.log(`${counts.false} of ${seeds} seeds invalid, ${counts.true} valid, ${counts.unknown} unknown`);
 console.log(`around ${longest.length} faults: longest unavailable stretch median ${ms(longest)} ms (max ${longest.length > 0 ? Math.max(...longest).toFixed(0) : '-'}), first grant after median ${ms(grants)} ms`);

@@ -1,4 +1,5 @@
 import net from 'node:net';
+import { pollUntil } from '../lib/poll-until.js';
 import type { StartedContainer } from './container.js';
 
 const POLL_MS = 200;
@@ -22,7 +23,7 @@ export interface WaitForPortOptions {
 
 /** Resolves once a TCP connection to host:port succeeds. */
 export async function waitForPort(opts: WaitForPortOptions): Promise<void> {
-  await pollUntil({
+  await pollContainer({
     what: `TCP port ${opts.host}:${opts.port} to accept connections`,
     container: opts.container,
     timeoutMs: opts.timeoutMs,
@@ -32,7 +33,7 @@ export async function waitForPort(opts: WaitForPortOptions): Promise<void> {
 
 /** Resolves once cmd exits 0 inside the container. */
 export async function waitForExec(container: StartedContainer, cmd: string[], opts: { timeoutMs: number }): Promise<void> {
-  await pollUntil({
+  await pollContainer({
     what: `${JSON.stringify(cmd)} to exit 0`,
     container,
     timeoutMs: opts.timeoutMs,
@@ -42,7 +43,7 @@ export async function waitForExec(container: StartedContainer, cmd: string[], op
 
 /** Resolves once the container's output matches the pattern. */
 export async function waitForLog(container: StartedContainer, pattern: RegExp, opts: { timeoutMs: number }): Promise<void> {
-  await pollUntil({
+  await pollContainer({
     what: `its log to match ${String(pattern)}`,
     container,
     timeoutMs: opts.timeoutMs,
@@ -50,32 +51,33 @@ export async function waitForLog(container: StartedContainer, pattern: RegExp, o
   });
 }
 
-interface PollOptions {
+interface ContainerPollOptions {
   what: string;
   container: StartedContainer | undefined;
   timeoutMs: number;
   attempt: () => Promise<boolean>;
 }
 
-async function pollUntil(opts: PollOptions): Promise<void> {
-  const deadline = Date.now() + opts.timeoutMs;
-  const who = opts.container ? ` on container ${opts.container.name} (${opts.container.containerName}, ${opts.container.ip})` : '';
-  while (true) {
-    const ok = await opts.attempt().catch(() => false);
-    if (ok) return;
-    if (opts.container) {
-      const state = await opts.container.inspect().then((i) => i.State).catch(() => undefined);
+/** Polls until `attempt` holds; a container that exits meanwhile ends the wait early, its log tail as the cause. */
+async function pollContainer(opts: ContainerPollOptions): Promise<void> {
+  const { container } = opts;
+  const who = container ? ` on container ${container.name} (${container.containerName}, ${container.ip})` : '';
+  await pollUntil({
+    what: opts.what,
+    timeoutMs: opts.timeoutMs,
+    intervalMs: POLL_MS,
+    attempt: opts.attempt,
+    async afterMiss() {
+      if (!container) return;
+      const state = await container.inspect().then((i) => i.State).catch(() => undefined);
       if (state && !state.Running) {
-        throw new WaitTimeoutError(`container ${opts.container.name} (${opts.container.containerName}) exited with code ${state.ExitCode} `
-          + `while waiting for ${opts.what}`, await logTail(opts.container));
+        throw new WaitTimeoutError(`container ${container.name} (${container.containerName}) exited with code ${state.ExitCode} `
+          + `while waiting for ${opts.what}`, await logTail(container));
       }
-    }
-    if (Date.now() >= deadline) {
-      throw new WaitTimeoutError(`timed out after ${opts.timeoutMs} ms waiting${who} for ${opts.what}`,
-        opts.container ? await logTail(opts.container) : undefined);
-    }
-    await new Promise((r) => setTimeout(r, Math.min(POLL_MS, Math.max(0, deadline - Date.now()))));
-  }
+    },
+    onTimeout: async () => new WaitTimeoutError(`timed out after ${opts.timeoutMs} ms waiting${who} for ${opts.what}`,
+      container ? await logTail(container) : undefined),
+  });
 }
 
 async function logTail(container: StartedContainer): Promise<Error> {

@@ -17,8 +17,8 @@ export function containerTarget(container: StartedContainer, kind: FaultTarget['
   };
 }
 
-/** The deployed service's lock nodes (kind `node`; helpers such as sentinels are not targets of node faults). */
-export function nodeTargets(deployed: DeployedBackend): FaultTarget[] {
-  return deployed.nodes.filter((n) => n.kind === 'node')
-    .map((n) => ({ ...containerTarget(n.container, 'node', () => deployed.restart(n.name)), name: n.name }));
+/** The deployed service's containers of one kind: lock nodes, or helpers (sentinels, poolers) that only partitions place on a side. */
+export function nodeTargets(deployed: DeployedBackend, kind: 'node' | 'helper' = 'node'): FaultTarget[] {
+  return deployed.nodes.filter((n) => n.kind === kind)
+    .map((n) => ({ ...containerTarget(n.container, kind, () => deployed.restart(n.name)), name: n.name }));
 }

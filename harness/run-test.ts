@@ -121,10 +121,11 @@ export async function runTest(opts: RunTestOptions): Promise<RunTestOutcome> {
         ...(lockClient ? { lockClient: lockClient.containerEntry } : {}) },
     });
     const targets = nodeTargets(deployed);
+    const helpers = nodeTargets(deployed, 'helper');
     progress(`running ${options.clients} clients for ${options.timeLimitMs / 1000} s, nemesis ${options.nemesis}, fencing ${options.fencing}, seed ${options.seed}`);
     await runWorkload({
       options, faults, spawner, recorder, random: seededRandom(options.seed), signal: opts.signal, onProgress: progress,
-      service: { nodes: () => targets, leaderName: () => deployed.leader() },
+      service: { nodes: () => targets, helpers: () => helpers, leaderName: () => deployed.leader() },
       // Every client reaches the register at the gateway, and the harness reaches every client from there.
       protectedIps: [register.host],
       settings: { ttlMs: options.ttlMs, durationMs: options.faultDurationMs, clockOffsetMs: options.clockOffsetMs,

@@ -74,6 +74,33 @@ describe('the harness without Docker', () => {
     expect(run.spawner.spawned.length).toBeGreaterThanOrEqual(2 + killed.length);
   });
 
+  it('tells a fault in force of every client that starts while it is active, and a listener that fails stops the run', async () => {
+    // Stays on for the whole run and records whom it was told of.
+    const watcher = (onClient: (name: string) => void): Fault => ({
+      name: 'watch-client', kind: 'watch', description: 'listens for new clients',
+      async start(ctx) {
+        const unsubscribe = ctx.onClientStart?.(async (client) => onClient(client.name)) ?? (() => undefined);
+        return { targets: [], details: {}, heal: async () => unsubscribe() };
+      },
+    });
+    const told: number[] = [];
+    // Every fifth write loses its reply all along the run: its client is retired and a successor starts.
+    let writes = 0;
+    const run = await runInMemory({
+      fencing: 'none', clients: 2, timeLimitMs: 300, faults: [watcher((name) => told.push(Number(name.replace('client-', ''))))],
+      nemesisIntervalMs: 2, faultDurationMs: 60_000, loseReply: (_p, f) => f === 'write' && ++writes % 5 === 0,
+    });
+    expect(told.length).toBeGreaterThan(0);
+    // Every client spawned once the fault was on (the first it was told of) was announced.
+    expect(told.sort((a, b) => a - b)).toEqual(run.spawner.spawned.filter((p) => p >= Math.min(...told)).sort((a, b) => a - b));
+    writes = 0;
+    const err = await runInMemory({
+      fencing: 'none', clients: 2, timeLimitMs: 5000, faults: [watcher(() => { throw new Error('no iptables'); })],
+      nemesisIntervalMs: 2, faultDurationMs: 60_000, loseReply: (_p, f) => f === 'write' && ++writes % 5 === 0,
+    }).then(() => new Error('the run succeeded'), (e: unknown) => e);
+    expect((err as Error).message).toMatch(/a fault in force could not act on the new client client-\d+: no iptables/);
+  });
+
   it('fails the run naming the client that did not start, and tears faults down', async () => {
     const fault = noopFault();
     const started = Date.now();

@@ -22,7 +22,7 @@ export interface TestRunOptions {
   recorder: HistoryRecorder;
   random: Random;
   /** The deployed service as faults see it. */
-  service: { nodes(): readonly FaultTarget[]; leaderName(): Promise<string | null> };
+  service: { nodes(): readonly FaultTarget[]; helpers?(): readonly FaultTarget[]; leaderName(): Promise<string | null> };
   /** Addresses no partition may cut (the fenced register). */
   protectedIps: readonly string[];
   settings: FaultSettings;
@@ -67,11 +67,16 @@ export async function runWorkload(opts: TestRunOptions): Promise<{ processes: nu
       const client: ClientProcess = { ...spawned, target, call: (req, ms) => spawned.call(req, ms),
         retire: async () => { live.delete(client); holders.set(client, null); await spawned.retire(); } };
       live.add(client);
+      // After it is listed: a fault that starts meanwhile either sees it or is told of it here.
+      await context.clientStarted(target).catch(async (err: unknown) => {
+        await client.retire().catch(() => undefined);
+        throw err;
+      });
       return client;
     },
   };
   const context = buildFaultContext({
-    nodes: opts.service.nodes, leaderName: opts.service.leaderName,
+    nodes: opts.service.nodes, helpers: opts.service.helpers, leaderName: opts.service.leaderName,
     clients: () => [...live].filter((c) => !killed.has(c.process)).map((c) => c.target),
     holders: () => holders.current().filter((c) => !killed.has(c.process)).map((c) => c.target),
     protectedIps: opts.protectedIps, settings: opts.settings, random: random.fork(),

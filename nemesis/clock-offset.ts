@@ -1,3 +1,4 @@
+import { pollUntil } from '../lib/poll-until.js';
 import type { FaultContext, FaultTarget } from './fault-target.js';
 import { isGone, run } from './target-exec.js';
 
@@ -22,18 +23,22 @@ const RESET_POLL_MS = 250;
  * down keeps its offset file across the restart, so the reset waits for it to be back.
  */
 export async function resetClockOffset(target: FaultTarget): Promise<void> {
-  const deadline = Date.now() + RESET_WAIT_MS;
-  for (;;) {
-    try {
-      await setClockOffset(target, 0);
-      return;
-    } catch (err) {
-      if (!isGone(err)) throw err;
-      if (target.kind === 'client') return;
-      if (Date.now() > deadline) throw new Error(`${target.name} was not back within ${RESET_WAIT_MS} ms to reset its clock`, { cause: err });
-      await new Promise((r) => setTimeout(r, RESET_POLL_MS));
-    }
-  }
+  await pollUntil({
+    what: `${target.name} to be back to reset its clock`,
+    timeoutMs: RESET_WAIT_MS,
+    intervalMs: RESET_POLL_MS,
+    async attempt() {
+      try {
+        await setClockOffset(target, 0);
+        return true;
+      } catch (err) {
+        if (isGone(err) && target.kind === 'client') return true;
+        throw err;
+      }
+    },
+    isFatal: (err) => !isGone(err),
+    onTimeout: (err) => new Error(`${target.name} was not back within ${RESET_WAIT_MS} ms to reset its clock`, { cause: err }),
+  });
 }
 
 /** Sets the offset to zero where the container is up (teardown's sweep; it never waits). */

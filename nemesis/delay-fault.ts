@@ -1,3 +1,4 @@
+import { pollUntil } from '../lib/poll-until.js';
 import type { FaultContext, FaultTarget } from './fault-target.js';
 import { processFaultKind } from './fault-kind.js';
 import { iptablesChain } from './iptables-chain.js';
@@ -52,12 +53,16 @@ export const delayKind = processFaultKind({
  */
 async function startDelayDaemon(target: FaultTarget, delayMs: number, lifetimeMs: number): Promise<void> {
   target.exec(['fencecheck-delay', String(QUEUE), String(delayMs), String(lifetimeMs)]).catch(() => undefined);
-  const deadline = Date.now() + BOUND_WAIT_MS;
   // Bound queues are listed per namespace; until ours is, queued packets would just bypass it.
-  while ((await target.exec(['sh', '-c', `grep -Eq '^ *${QUEUE} ' /proc/net/netfilter/nfnetlink_queue`])).exitCode !== 0) {
-    if (Date.now() > deadline) throw new Error(`fencecheck-delay did not bind NFQUEUE ${QUEUE} in ${target.name} within ${BOUND_WAIT_MS} ms`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
+  await pollUntil({
+    what: `fencecheck-delay to bind NFQUEUE ${QUEUE} in ${target.name}`,
+    timeoutMs: BOUND_WAIT_MS,
+    intervalMs: 20,
+    attempt: async () => (await target.exec(['sh', '-c', `grep -Eq '^ *${QUEUE} ' /proc/net/netfilter/nfnetlink_queue`])).exitCode === 0,
+    // An exec the engine refuses (the container is gone) is not worth waiting out.
+    isFatal: () => true,
+    onTimeout: () => new Error(`fencecheck-delay did not bind NFQUEUE ${QUEUE} in ${target.name} within ${BOUND_WAIT_MS} ms`),
+  });
 }
 
 /** Before the workload: netem, or the NFQUEUE fallback, must be there. */

@@ -3,12 +3,13 @@ import { activeFault, applyAllUnlessGone, everyTarget, type FaultKind } from './
 import type { FaultTarget } from './fault-target.js';
 import { iptablesChain } from './iptables-chain.js';
 import { planPartition, topologyUnmet, type PartitionTarget } from './partition-plan.js';
-import { forEachTarget, ipv4, runScript } from './target-exec.js';
+import { partitionJoins } from './partition-joins.js';
+import { forEachTarget, ipv4, isGone, runScript } from './target-exec.js';
 import { TARGET_DESCRIPTIONS, targetUnmet, type TargetName } from './targets.js';
 
 const PARTITION_TARGETS: readonly PartitionTarget[] = ['node', 'leader', 'minority', 'holder', 'client', 'halves', 'ring', 'bridge'];
 
-const isolate = (t: string): string => `cut ${t} off from the other nodes and from the clients that do not side with it`;
+const isolate = (t: string): string => `cut ${t} off from the other nodes, from the service's helpers (sentinels) and from the clients that do not side with it`;
 const fromNodes = (t: string): string => `cut ${t} off from every lock node`;
 const CUTS: Record<PartitionTarget, (target: string) => string> = {
   node: isolate,
@@ -46,15 +47,35 @@ function partitionFault(target: PartitionTarget): Fault {
       }
     },
     async start(ctx) {
-      const plan = await planPartition(target, ctx);
-      if (!plan) return null;
+      // Subscribed before the plan is drawn: a client that starts meanwhile is either in the
+      // plan (it was live when it was drawn) or joins once the cut is in force.
+      const joins = partitionJoins(ctx);
+      const plan = await planPartition(target, ctx).catch((err: unknown) => { joins.cancel(); throw err; });
+      if (!plan) return joins.cancel();
       const byTarget = new Map(plan.cuts.map((c) => [c.target, c.peers]));
       const targets = [...byTarget.keys()];
-      if (!await applyAllUnlessGone(targets, (t) => chain.add(t, cutRules(byTarget.get(t) ?? [], ctx.protectedIps)), (t) => chain.flush(t))) return null;
-      return activeFault(targets, plan.details, () => forEachTarget(targets, (t) => chain.flush(t)));
+      const applied = await applyAllUnlessGone(targets, (t) => chain.add(t, cutRules(byTarget.get(t) ?? [], ctx.protectedIps)), (t) => chain.flush(t))
+        .catch((err: unknown) => { joins.cancel(); throw err; });
+      if (!applied) return joins.cancel();
+      const joined: string[] = [];
+      const active = activeFault(targets, { ...plan.details, joined }, async () => {
+        await joins.stop();
+        await forEachTarget(targets, (t) => chain.flush(t));
+      });
+      joins.start(async (client) => {
+        const peers = plan.join(client);
+        if (peers.length === 0) return;
+        // Listed before its rules go in, so that a heal that waits for this join flushes them. The
+        // op's `targets` stay those of the start (a stop is matched to its start by them); the stop
+        // names the clients that joined under `joined`.
+        targets.push(client);
+        joined.push(client.name);
+        await chain.add(client, cutRules(peers, ctx.protectedIps)).catch((err: unknown) => { if (!isGone(err)) throw err; });
+      });
+      return active;
     },
     async teardown(ctx) {
-      await forEachTarget(everyTarget(ctx), (t) => chain.remove(t));
+      await forEachTarget([...everyTarget(ctx), ...(ctx.helpers?.() ?? [])], (t) => chain.remove(t));
     },
   };
 }

@@ -57,6 +57,35 @@ describe('partition topologies', () => {
     expect(cutsOf(await planPartition('leader', fresh))).toEqual({ n1: ['n3'], n2: ['n3'], n3: ['n1', 'n2'] });
   });
 
+  it('puts the helpers (sentinels) on the side that is not isolated, so they can elect a new primary', async () => {
+    const c = fakeCluster({ nodes: 3, clients: 1, helpers: 3 });
+    const plan = await planPartition('leader', c.context);
+    // pick takes the first choice: the client sides with the isolated leader, away from the sentinels too.
+    expect(cutsOf(plan)).toEqual({
+      n1: ['n2', 'n3', 's1', 's2', 's3'], n2: ['n1'], n3: ['n1'], s1: ['n1'], s2: ['n1'], s3: ['n1'],
+      'client-1': ['n2', 'n3', 's1', 's2', 's3'],
+    });
+    expect(plan?.details).toMatchObject({ sees: { n1: ['n1'], s2: ['n2', 'n3', 's1', 's2', 's3'] }, clientsSee: { 'client-1': ['n1'] } });
+  });
+
+  it('keeps the helpers with a single server they serve (a pooler), so partition-leader cuts clients on the other side from both', async () => {
+    const c = fakeCluster({ nodes: 1, clients: 2, helpers: 1 });
+    const plan = await planPartition('leader', { ...c.context, pick: <T,>(xs: readonly T[]) => xs[1] as T });
+    expect(cutsOf(plan)).toEqual({ 'client-1': ['n1', 's1'], 'client-2': ['n1', 's1'] });
+  });
+
+  it('puts the helpers with one of the largest views of a topology, all on the same one', async () => {
+    const c = fakeCluster({ nodes: 5, clients: 0, helpers: 2 });
+    expect(cutsOf(await planPartition('halves', c.context))).toEqual({
+      n1: ['n3', 'n4', 'n5', 's1', 's2'], n2: ['n3', 'n4', 'n5', 's1', 's2'], n3: ['n1', 'n2'], n4: ['n1', 'n2'], n5: ['n1', 'n2'],
+      s1: ['n1', 'n2'], s2: ['n1', 'n2'],
+    });
+    const bridged = await planPartition('bridge', c.context);
+    // The left side (n1 n2 and the bridge n3) is picked; the bridge node sees everyone, so it has no cut.
+    expect(cutsOf(bridged)).toMatchObject({ s1: ['n4', 'n5'], n4: ['n1', 'n2', 's1', 's2'] });
+    expect(cutsOf(bridged).n3).toBeUndefined();
+  });
+
   it('cuts a client target from every lock node and nothing else', async () => {
     const c = fakeCluster({ nodes: 3, clients: 2 });
     c.holders = [c.clients[1]!];

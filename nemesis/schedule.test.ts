@@ -5,6 +5,7 @@ import type { Fault } from './fault.js';
 import { killKind } from './kill-fault.js';
 import { pauseHolder, pauseKind } from './pause-fault.js';
 import { runNemesisSchedule, type NemesisOp } from './schedule.js';
+import { pollUntil } from '../lib/poll-until.js';
 
 function recorder(): { ops: NemesisOp[]; record(op: NemesisOp): void } {
   const ops: NemesisOp[] = [];
@@ -61,8 +62,7 @@ describe('nemesis schedule', () => {
     const faults = [pauseKind.make('leader'), pauseKind.make('holder'), clockBumpKind.make('client')];
     const done = runNemesisSchedule({ faults, context: c.context, recorder: rec, random: fixedRandom, intervalMs: 4, stopping: s.stopping, sleep: s.sleep });
     // Until each fault has had a turn (pause-leader and pause-holder must take turns).
-    const deadline = Date.now() + 5000;
-    while (new Set(rec.ops.map((o) => o.value.fault)).size < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    await pollUntil({ what: 'every fault to have a turn', timeoutMs: 5000, intervalMs: 20, attempt: () => new Set(rec.ops.map((o) => o.value.fault)).size === 3 });
     s.stop = true;
     await done;
     const open = new Map<string, number>();
@@ -92,8 +92,7 @@ describe('nemesis schedule', () => {
     const rec = recorder();
     const s = stopper();
     const done = runNemesisSchedule({ faults: [pauseHolder, pauseKind.make('leader')], context: c.context, recorder: rec, random: fixedRandom, intervalMs: 4, stopping: s.stopping, sleep: s.sleep });
-    const deadline = Date.now() + 3000;
-    while (rec.ops.filter((o) => o.f === 'stop').length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    await pollUntil({ what: 'three stops', timeoutMs: 3000, intervalMs: 10, attempt: () => rec.ops.filter((o) => o.f === 'stop').length >= 3 });
     s.stop = true;
     await done;
     expect(summary(rec.ops).slice(0, 2)).toEqual(['start pause-leader n1', 'stop pause-leader n1']);

@@ -4,11 +4,14 @@ import type { FaultTarget } from './fault-target.js';
  * says "OCI runtime exec failed" or "cannot exec in a stopped state" when it died as the command
  * started). */
 const KILLED = 137;
+const EXEC_REFUSED = 126;
 
 /** Runs a command in a target; a non-zero exit throws with the command and what it printed. */
 export async function run(target: FaultTarget, cmd: readonly string[]): Promise<string> {
   const { exitCode, output } = await target.exec(cmd);
-  if (exitCode === KILLED || /OCI runtime exec failed|cannot exec in a stopped state/.test(output)) {
+  if (exitCode === KILLED || /OCI runtime exec failed|cannot exec in a stopped state/.test(output)
+    // The runtime's own answer (126, cannot execute) when the container stopped as the exec began.
+    || (exitCode === EXEC_REFUSED && /container is not running/.test(output))) {
     // The container stopped under the command (a kill fault on the same target): a race, not a failure.
     throw Object.assign(new Error(`${cmd[0]} in ${target.name} was killed with its container`), { gone: true });
   }

@@ -1,33 +1,16 @@
-import { setTimeout as sleep } from 'node:timers/promises';
+import { pollUntil } from '../../lib/poll-until.js';
 import { redisCommand, type Endpoint } from './sentinel-command.js';
 import { MASTER_NAME } from './topology.js';
 
 const POLL_MS = 200;
 const ASK_MS = 1000;
 
-async function pollUntil(what: string, timeoutMs: number, ready: () => Promise<boolean>): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown = null;
-  for (;;) {
-    try {
-      if (await ready()) return;
-      last = null;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() >= deadline) {
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`, last ? { cause: last } : undefined);
-    }
-    await sleep(POLL_MS);
-  }
-}
-
 /** Resolves once the primary streams to every replica (a fail-over before that would lose the seed data). */
 export async function waitForReplicas(primary: Endpoint, replicas: number, timeoutMs: number): Promise<void> {
-  await pollUntil(`the primary ${primary.host} to have ${replicas} online replicas`, timeoutMs, async () => {
+  await pollUntil({ what: `the primary ${primary.host} to have ${replicas} online replicas`, timeoutMs, intervalMs: POLL_MS, attempt: async () => {
     const info = String(await redisCommand(primary, ['INFO', 'replication'], ASK_MS));
     return (info.match(/^slave\d+:.*state=online/gm) ?? []).length >= replicas;
-  });
+  } });
 }
 
 /**
@@ -35,7 +18,7 @@ export async function waitForReplicas(primary: Endpoint, replicas: number, timeo
  * fail-over (SENTINEL CKQUORUM): before that, killing the primary would leave no one to promote.
  */
 export async function waitForSentinels(sentinels: readonly Endpoint[], replicas: number, timeoutMs: number): Promise<void> {
-  await pollUntil(`${sentinels.length} sentinels to agree on the primary and ${replicas} replicas`, timeoutMs, async () => {
+  await pollUntil({ what: `${sentinels.length} sentinels to agree on the primary and ${replicas} replicas`, timeoutMs, intervalMs: POLL_MS, attempt: async () => {
     for (const sentinel of sentinels) {
       await redisCommand(sentinel, ['SENTINEL', 'CKQUORUM', MASTER_NAME], ASK_MS);
       const known = await redisCommand(sentinel, ['SENTINEL', 'REPLICAS', MASTER_NAME], ASK_MS);
@@ -44,5 +27,5 @@ export async function waitForSentinels(sentinels: readonly Endpoint[], replicas:
       if (!Array.isArray(peers) || peers.length < sentinels.length - 1) return false;
     }
     return true;
-  });
+  } });
 }

@@ -1,5 +1,6 @@
 import type { StartedContainer } from '../../docker/container.js';
 import { waitForPort } from '../../docker/wait.js';
+import { pollUntil } from '../../lib/poll-until.js';
 import { CLIENT_PORT } from './zoo-cfg.js';
 import { fourLetterWord, leaderOf, parseSrvr, type SrvrAnswer } from './srvr.js';
 
@@ -27,14 +28,19 @@ export async function waitForQuorum(members: readonly ZooMember[], opts: { timeo
   }
   const hosts = members.map((m) => ({ name: m.name, host: m.container.ip }));
   let answers: SrvrAnswer[] = [];
-  for (;;) {
-    answers = await askMembers(hosts);
-    if (answers.every((a) => a.mode !== 'unknown') && (!opts.wholeEnsemble || leaderOf(answers) !== null)) return;
-    if (Date.now() >= deadline) break;
-    await new Promise((r) => setTimeout(r, POLL_MS));
-  }
-  const laggard = members.find((m) => answers.find((a) => a.node === m.name)?.mode === 'unknown') ?? members[0]!;
-  const tail = (await laggard.container.logs().catch(() => '')).trimEnd().split('\n').slice(-15).join('\n');
-  throw new Error(`ZooKeeper did not serve within ${timeoutMs} ms (${answers.map((a) => `${a.node}: ${a.mode === 'unknown' ? 'not serving' : a.mode}`).join('; ')})`,
-    { cause: new Error(`last log lines of ${laggard.name}:\n${tail}`) });
+  await pollUntil({
+    what: 'ZooKeeper to serve',
+    timeoutMs: Math.max(1, deadline - Date.now()),
+    intervalMs: POLL_MS,
+    async attempt() {
+      answers = await askMembers(hosts);
+      return answers.every((a) => a.mode !== 'unknown') && (!opts.wholeEnsemble || leaderOf(answers) !== null);
+    },
+    async onTimeout() {
+      const laggard = members.find((m) => answers.find((a) => a.node === m.name)?.mode === 'unknown') ?? members[0]!;
+      const tail = (await laggard.container.logs().catch(() => '')).trimEnd().split('\n').slice(-15).join('\n');
+      return new Error(`ZooKeeper did not serve within ${timeoutMs} ms (${answers.map((a) => `${a.node}: ${a.mode === 'unknown' ? 'not serving' : a.mode}`).join('; ')})`,
+        { cause: new Error(`last log lines of ${laggard.name}:\n${tail}`) });
+    },
+  });
 }

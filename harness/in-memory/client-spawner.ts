@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { pollUntil } from '../../lib/poll-until.js';
 import type { FaultTarget } from '../../nemesis/fault-target.js';
 import type { ClientReply, ClientRequest } from '../../workloads/protocol.js';
 import type { ClientProcess, ClientSpawner } from '../client-process.js';
@@ -35,13 +36,9 @@ export function inMemorySpawner(opts: InMemorySpawnerOptions): InMemorySpawner {
   const perform = async (process: number, req: Omit<ClientRequest, 'id'>): Promise<{ type: 'ok' | 'fail'; value: Value; error?: string }> => {
     const token = req.value.token ?? null;
     if (req.f === 'acquire') {
-      const deadline = Date.now() + (opts.acquireTimeoutMs ?? 20);
-      for (;;) {
-        const granted = opts.service.acquire(process);
-        if (granted !== null) return { type: 'ok', value: { token: granted } };
-        if (Date.now() >= deadline) return { type: 'fail', value: {}, error: 'lock busy until the acquire timeout' };
-        await sleep(1);
-      }
+      const granted = await pollUntil({ what: 'the lock', timeoutMs: opts.acquireTimeoutMs ?? 20, intervalMs: 1,
+        attempt: () => opts.service.acquire(process) }).catch(() => null);
+      return granted !== null ? { type: 'ok', value: { token: granted } } : { type: 'fail', value: {}, error: 'lock busy until the acquire timeout' };
     }
     if (req.f === 'release') return { type: 'ok', value: { token, released: opts.service.release(process) } };
     const key = req.value.key ?? 0;

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa, type ResultPromise } from 'execa';
 import Docker from 'dockerode';
+import { pollUntil } from '../../lib/poll-until.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const BIN = path.join(ROOT, 'bin', 'fencecheck.js');
@@ -58,9 +59,5 @@ export function jsonlLines(file: string): string[] {
 
 /** Polls a condition until it holds, or fails naming what it waited for. */
 export async function until(what: string, cond: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  await pollUntil({ what, timeoutMs, intervalMs: 200, attempt: cond, onTimeout: () => new Error(`timed out waiting for ${what}`) });
 }

@@ -4,6 +4,7 @@ import { createLockClient } from '../../backends/etcd/client.js';
 import { etcdBackend } from '../../backends/etcd/backend.js';
 import { lockKey } from '../../backends/etcd/etcd-connection.js';
 import { deployBackend, type BackendUnderTest } from './deployed-backend.js';
+import { pollUntil } from '../../lib/poll-until.js';
 
 let etcd: BackendUnderTest;
 
@@ -65,12 +66,10 @@ describe('etcd backend', () => {
     const old = await etcd.deployed.leader();
     const member = etcd.deployed.nodes.find((n) => n.name === old)!;
     await member.container.kill('SIGKILL');
-    const deadline = Date.now() + 15_000;
-    let now = old;
-    while ((now === old || now === null) && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 250));
-      now = await etcd.deployed.leader();
-    }
+    const now = await pollUntil({ what: 'a new leader', timeoutMs: 15_000, intervalMs: 250, attempt: async () => {
+      const leader = await etcd.deployed.leader();
+      return leader !== old ? leader : null;
+    } });
     expect(now).not.toBe(old);
     expect(['n1', 'n2', 'n3']).toContain(now);
     await etcd.deployed.restart(old!);

@@ -15,6 +15,7 @@ import { killKind } from '../../nemesis/kill-fault.js';
 import { partitionKind } from '../../nemesis/partition-fault.js';
 import { parseNemesis } from '../../nemesis/registry.js';
 import { runNemesisSchedule, setupFaults, type NemesisOp } from '../../nemesis/schedule.js';
+import { pollUntil } from '../../lib/poll-until.js';
 
 const runId = `faults-${process.pid}`;
 let docker: Docker;
@@ -217,8 +218,8 @@ describe('faults against real containers', () => {
     });
     const midway: string[][] = [];
     // Until every fault has started at least once, then stop whatever is in force at that moment.
-    const deadline = Date.now() + 20_000;
-    while (new Set(ops.filter((o) => o.f === 'start').map((o) => o.value.fault)).size < faults.length && Date.now() < deadline) await sleep(100);
+    await pollUntil({ what: 'every fault to start once', timeoutMs: 20_000, intervalMs: 100,
+      attempt: () => new Set(ops.filter((o) => o.f === 'start').map((o) => o.value.fault)).size === faults.length });
     await sleep(300);
     // Stopped mid-fault: whatever is active now must be healed by the schedule.
     midway.push(...await Promise.all([...nodes, ...clients].map((t) => leftovers(t).catch(() => []))));

@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { redisSentinelBackend } from '../../backends/redis-sentinel/backend.js';
@@ -8,6 +7,7 @@ import type { LockClient, LockClientConfig } from '../../backends/lock-client.js
 import { connectEngine } from '../../docker/engine.js';
 import { isDefiniteFailure } from '../../workloads/outcome-errors.js';
 import { clientConfig, deployBackend, type Deployed } from './redis-family.js';
+import { pollUntil } from '../../lib/poll-until.js';
 
 // A primary, two replicas and three sentinels, driven by the recipe from this process. The last
 // test is the fail-over of the seeds: a grant the replicas never received is lost with its token.
@@ -33,13 +33,11 @@ async function settle(p: Promise<unknown>): Promise<unknown> {
 }
 
 async function leaderOtherThan(name: string, timeoutMs: number): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const leader = await run.deployed.leader();
-    if (leader !== null && leader !== name) return leader;
-    if (Date.now() > deadline) throw new Error(`the sentinels still name ${String(leader)} after ${timeoutMs} ms`);
-    await sleep(200);
-  }
+  let leader: string | null = name;
+  return pollUntil({ what: `a primary other than ${name}`, timeoutMs, intervalMs: 200, attempt: async () => {
+    leader = await run.deployed.leader();
+    return leader !== name ? leader : null;
+  }, onTimeout: () => new Error(`the sentinels still name ${String(leader)} after ${timeoutMs} ms`) });
 }
 
 beforeAll(async () => {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLockClient } from '../../backends/zookeeper/client.js';
 import { zookeeperBackend } from '../../backends/zookeeper/backend.js';
 import { deployBackend, type BackendUnderTest } from './deployed-backend.js';
+import { pollUntil } from '../../lib/poll-until.js';
 
 let zk: BackendUnderTest;
 const TTL_MS = 2000;
@@ -59,12 +60,10 @@ describe('zookeeper backend', () => {
     const old = await zk.deployed.leader();
     const member = zk.deployed.nodes.find((n) => n.name === old)!;
     await member.container.kill('SIGKILL');
-    const deadline = Date.now() + 20_000;
-    let now = old;
-    while ((now === old || now === null) && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 250));
-      now = await zk.deployed.leader();
-    }
+    const now = await pollUntil({ what: 'a new leader', timeoutMs: 20_000, intervalMs: 250, attempt: async () => {
+      const leader = await zk.deployed.leader();
+      return leader !== old ? leader : null;
+    } });
     expect(now).not.toBe(old);
     expect(['n1', 'n2', 'n3']).toContain(now);
     await zk.deployed.restart(old!);
