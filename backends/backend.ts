@@ -13,6 +13,8 @@ export interface Backend {
   /** Image folder names under backends/<name>/images/ that its nodes run (the client image is the harness's). */
   readonly images: readonly string[];
   readonly defaultNodes: number;
+  /** `--ttl` when none is given, where the harness's 1000 ms would not run (etcd's leases start at 2 s). */
+  readonly defaultTtlMs?: number;
   /** The node counts it can run; `--nodes` outside them is refused up front with this list. */
   readonly nodeCounts: readonly number[];
   /** Its client recipes; the first is the default of `--recipe`. */
@@ -24,6 +26,11 @@ export interface Backend {
    * nodes, or null when it can. `fencecheck test` refuses a fault with a reason up front (exit 254).
    */
   faultNotApplicable(kind: string): string | null;
+  /**
+   * Why the test's settings cannot run on this backend (a TTL the service would not honour as
+   * given, …), or null. Asked before anything starts, so a refusal exits 254 with nothing created.
+   */
+  settingsProblem?(settings: { ttlMs: number; nodes: number; recipe: string }): string | null;
   /** Starts the nodes in the cluster and resolves once the service serves; the cluster disposes of them. */
   deploy(opts: DeployOptions): Promise<DeployedBackend>;
 }

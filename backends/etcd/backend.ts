@@ -17,6 +17,7 @@ export const etcdBackend: Backend = {
   images: ['etcd'],
   defaultNodes: 3,
   nodeCounts: [1, 3, 5],
+  defaultTtlMs: 2000,
   recipes: [
     {
       name: 'lease',
@@ -32,6 +33,14 @@ export const etcdBackend: Backend = {
   options: [],
   faultNotApplicable(kind) {
     return kind.startsWith('clock-') ? CLOCK_REFUSAL : null;
+  },
+  settingsProblem({ ttlMs }) {
+    try {
+      leaseSeconds(ttlMs);
+      return null;
+    } catch (err) {
+      return (err as Error).message;
+    }
   },
   async deploy({ cluster, images, nodes, ttlMs, timeoutMs, onProgress }): Promise<DeployedBackend> {
     const image = images.etcd;

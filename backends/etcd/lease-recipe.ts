@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { EtcdLeaseInvalidError, type Etcd3, type Lease } from 'etcd3';
 import type { LockClient, LockClientConfig } from '../lock-client.js';
 import { DefiniteFailure } from '../../workloads/outcome-errors.js';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { retryAcquire } from '../../workloads/retry-acquire.js';
 import { connectEtcd, lockKey } from './etcd-connection.js';
 import { leaseSeconds } from './etcd-flags.js';
 import { watchKeepAlives, type KeepAliveWatch } from './keepalive-watch.js';
@@ -35,26 +35,23 @@ export function leaseRecipe(config: LockClientConfig): LockClient {
         // No lease, no key bound to it: the lock was certainly not taken.
         throw new DefiniteFailure(`could not grant a lease: ${(err as Error).message}`, {}, { cause: err });
       }
-      const deadline = grantedAt + config.acquireTimeoutMs;
-      let uncertain: unknown = null;
-      for (;;) {
-        try {
-          const token = await tryCreate(client, key, id, config.process);
-          if (token !== null) {
+      try {
+        // A timed-out txn may still apply (the else branch of a later one tells if it did): every
+        // error leaves the outcome unknown.
+        return await retryAcquire({
+          startedAt: grantedAt, acquireTimeoutMs: config.acquireTimeoutMs, retryMs: RETRY_MS,
+          attempt: async () => {
+            const token = await tryCreate(client, key, id, config.process);
+            if (token === null) return null;
             held = { lease, id, watch: watchKeepAlives(lease, { ttlMs: ttlSeconds * 1000, grantedAt }) };
             return { token };
-          }
-        } catch (err) {
-          // A timed-out txn may still apply; the else branch of a later one tells if it did.
-          uncertain = err;
-        }
-        if (performance.now() >= deadline) break;
-        await sleep(RETRY_MS);
+          },
+        });
+      } catch (err) {
+        // Revoking deletes any key bound to the lease, so from here on the lock is certainly not ours.
+        await revoke(client, lease, id).catch(() => undefined);
+        throw err;
       }
-      // Revoking deletes any key bound to the lease, so from here on the lock is certainly not ours.
-      await revoke(client, lease, id).catch(() => undefined);
-      if (uncertain) throw new Error(`acquire outcome unknown: ${String(uncertain)}`, { cause: uncertain });
-      throw new DefiniteFailure('lock busy until the acquire timeout');
     },
     async release() {
       const mine = held;

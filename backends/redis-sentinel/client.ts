@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { LockClientFactory } from '../lock-client.js';
 import { ACQUIRE, RELEASE } from '../redis/client.js';
-import { retryAcquire } from '../redis/retry-acquire.js';
+import { notSent } from '../redis/not-sent.js';
+import { retryAcquire } from '../../workloads/retry-acquire.js';
 import { integerOption } from './sentinel-options.js';
 import { isSentinel, MASTER_NAME } from './topology.js';
 
@@ -70,7 +71,7 @@ export const createLockClient: LockClientFactory = (config) => {
     async acquire() {
       const value = `${config.process}:${randomBytes(8).toString('hex')}`;
       // One never written (no connection to any primary) certainly did nothing: retryAcquire says so.
-      const granted = await retryAcquire({ acquireTimeoutMs: config.acquireTimeoutMs, retryMs: RETRY_MS, attempt: () => grant(value) });
+      const granted = await retryAcquire({ acquireTimeoutMs: config.acquireTimeoutMs, retryMs: RETRY_MS, certainlyNothing: notSent, attempt: () => grant(value) });
       owner = value;
       return granted;
     },

@@ -3,7 +3,8 @@ import { performance } from 'node:perf_hooks';
 import { Redis } from 'ioredis';
 import type { LockClientFactory } from '../lock-client.js';
 import { startLeaseRenewal, type LeaseRenewal } from '../../workloads/lease-renewal.js';
-import { retryAcquire } from './retry-acquire.js';
+import { retryAcquire } from '../../workloads/retry-acquire.js';
+import { notSent } from './not-sent.js';
 
 // The grant and the token are one atomic step, so a token always belongs to exactly one grant.
 export const ACQUIRE = `
@@ -61,6 +62,7 @@ export const createLockClient: LockClientFactory = (config) => {
       return retryAcquire({
         acquireTimeoutMs: config.acquireTimeoutMs,
         retryMs: RETRY_MS,
+        certainlyNothing: notSent,
         attempt: async () => {
           const asked = performance.now();
           const token = await redis.eval(ACQUIRE, 2, key, tokenKey, value, String(config.ttlMs));

@@ -1,9 +1,7 @@
-import { performance } from 'node:perf_hooks';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import Redlock from 'redlock';
 import type { LockClientFactory } from '../lock-client.js';
-import { DefiniteFailure } from '../../workloads/outcome-errors.js';
+import { retryAcquire } from '../../workloads/retry-acquire.js';
 import { certainlyNoMajority } from './quorum-refusal.js';
 import { holdPlain, holdUsing, type Hold } from './redlock-hold.js';
 import { redlockSettings } from './redlock-settings.js';
@@ -46,26 +44,16 @@ export const createLockClient: LockClientFactory = (config) => {
 
   return {
     async acquire() {
-      // Monotonic: a clock fault on this client must not stretch or cut the harness's acquire window.
-      const deadline = performance.now() + config.acquireTimeoutMs;
-      let uncertain: unknown = null;
-      // Each call is one redlock acquire with the user's retry settings; a refusal is retried
-      // until the acquire timeout, as every recipe of the harness waits for a busy lock.
-      for (;;) {
-        try {
-          held = config.renew
-            ? await holdUsing(redlock, { resource, ttlMs: config.ttlMs })
-            : await holdPlain(redlock, { resource, ttlMs: config.ttlMs });
-          return { token: null };
-        } catch (err) {
-          if (!(await certainlyNoMajority(err, { downMayHold: false }))) uncertain = err;
-        }
-        if (performance.now() >= deadline) break;
-        // Redlock waits between its own attempts but not after the last one.
-        await sleep(Math.max(MIN_PAUSE_MS, settings.retryDelay));
-      }
-      if (uncertain) throw new Error(`acquire outcome unknown: ${String(uncertain)}`, { cause: uncertain });
-      throw new DefiniteFailure('a quorum of nodes refused the lock until the acquire timeout');
+      // Each attempt is one redlock acquire with the user's retry settings; a refusal is retried
+      // until the acquire timeout, as every recipe of the harness waits for a busy lock. Redlock
+      // waits between its own attempts but not after the last one.
+      held = await retryAcquire({
+        acquireTimeoutMs: config.acquireTimeoutMs, retryMs: Math.max(MIN_PAUSE_MS, settings.retryDelay),
+        certainlyNothing: (err) => certainlyNoMajority(err, { downMayHold: false }),
+        busyMessage: 'a quorum of nodes refused the lock until the acquire timeout',
+        attempt: () => (config.renew ? holdUsing(redlock, { resource, ttlMs: config.ttlMs }) : holdPlain(redlock, { resource, ttlMs: config.ttlMs })),
+      });
+      return { token: null };
     },
     async release() {
       const hold = held;

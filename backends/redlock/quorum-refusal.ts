@@ -1,5 +1,5 @@
 import { ExecutionError, ResourceLockedError, type ExecutionStats } from 'redlock';
-import { notSent } from '../redis/retry-acquire.js';
+import { notSent } from '../redis/not-sent.js';
 
 type Vote = ExecutionStats['votesFor'] extends Set<infer C> ? C : never;
 

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import type { Argv } from 'yargs';
-import { BACKEND_NAMES } from '../../backends/registry.js';
+import { BACKEND_NAMES, BACKENDS } from '../../backends/registry.js';
 import { allBackendOptions } from '../../harness/backend-options.js';
 import { FENCING_MODES, type FencingMode } from '../../harness/fenced-register.js';
 import { runTest } from '../../harness/run-test.js';
@@ -12,7 +12,7 @@ import { withSignals } from '../signals.js';
 import { startStatusLine } from '../status-line.js';
 
 export interface TestArgs {
-  backend: string; recipe?: string; nodes?: number; clients: number; ttl: number; fencing: string; nemesis: string;
+  backend: string; recipe?: string; nodes?: number; clients: number; ttl?: number; fencing: string; nemesis: string;
   'nemesis-interval': number; 'fault-duration'?: number; 'clock-offset'?: number; delay?: number; loss?: number;
   'time-limit': number; seed?: number; hold: string; 'key-every': number; renew?: boolean; 'on-lease-lost'?: string;
   'exclusion-decides'?: boolean; image?: string[]; 'lock-client'?: string; results: string; name?: string;
@@ -25,7 +25,7 @@ export function testBuilder(y: Argv): Argv<TestArgs> {
     .option('recipe', { type: 'string', describe: 'how clients use the service (default: the backend\'s first; see `fencecheck list`)' })
     .option('nodes', { type: 'number', describe: 'lock nodes (default: the backend\'s own)' })
     .option('clients', { type: 'number', default: 5, describe: 'concurrent client processes, each in its own container' })
-    .option('ttl', { type: 'number', default: 1000, describe: 'lock TTL / lease in milliseconds' })
+    .option('ttl', { type: 'number', describe: 'lock TTL / lease in milliseconds (default 1000; etcd 2000, its shortest lease)' })
     .option('fencing', { type: 'string', default: 'none', describe: `what the register checks: ${FENCING_MODES.join(', ')}` })
     .option('nemesis', { type: 'string', default: 'none', describe: 'faults FAULT-TARGET, comma-separated (see `fencecheck list`)' })
     .option('nemesis-interval', { type: 'number', default: 3, describe: 'mean seconds between faults' })
@@ -71,11 +71,13 @@ function parseImages(specs: readonly string[] | undefined): Record<string, strin
   return out;
 }
 
+const defaultTtlMs = (backend: string): number => BACKENDS.find((b) => b.name === backend)?.defaultTtlMs ?? 1000;
+
 /** The test a command line describes (a random seed when none is given, recorded in test.json). */
 export function testOptionsFromArgs(args: TestArgs): TestOptions {
   const backendOptions = Object.fromEntries(allBackendOptions().map(({ option }) => [option.name, args[option.name]]).filter(([, v]) => v !== undefined));
   return {
-    backend: args.backend, recipe: args.recipe, nodes: args.nodes, clients: args.clients, ttlMs: args.ttl, fencing: args.fencing as FencingMode,
+    backend: args.backend, recipe: args.recipe, nodes: args.nodes, clients: args.clients, ttlMs: args.ttl ?? defaultTtlMs(args.backend), fencing: args.fencing as FencingMode,
     nemesis: args.nemesis, nemesisIntervalMs: args['nemesis-interval'] * 1000, faultDurationMs: args['fault-duration'],
     clockOffsetMs: args['clock-offset'], delayMs: args.delay, lossPercent: args.loss,
     timeLimitMs: args['time-limit'] * 1000, seed: args.seed ?? Math.floor(Math.random() * 2 ** 31), holdMs: parseHold(args.hold), keyEvery: args['key-every'], renew: args.renew,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DefiniteFailure } from '../../workloads/outcome-errors.js';
+import { notSent } from '../backends/redis/not-sent.js';
+import { DefiniteFailure } from './outcome-errors.js';
 import { retryAcquire } from './retry-acquire.js';
 
 const answers = (...steps: Array<'busy' | 'unsent' | 'timeout' | string>) => {
@@ -19,12 +20,12 @@ describe('retryAcquire', () => {
   });
 
   it('fails definitely when every attempt was busy or never sent', async () => {
-    const err = await retryAcquire({ attempt: answers('busy', 'unsent'), acquireTimeoutMs: 20, retryMs: 1 }).catch((e: unknown) => e);
+    const err = await retryAcquire({ attempt: answers('busy', 'unsent'), acquireTimeoutMs: 20, retryMs: 1, certainlyNothing: notSent }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DefiniteFailure);
   });
 
   it('ends unknown once an attempt may have been applied, even if later ones say busy', async () => {
-    const err = await retryAcquire({ attempt: answers('timeout', 'busy'), acquireTimeoutMs: 20, retryMs: 1 }).catch((e: unknown) => e);
+    const err = await retryAcquire({ attempt: answers('timeout', 'busy'), acquireTimeoutMs: 20, retryMs: 1, certainlyNothing: notSent }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(Error);
     expect(err).not.toBeInstanceOf(DefiniteFailure);
     expect((err as Error).message).toMatch(/outcome unknown/);
