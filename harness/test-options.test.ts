@@ -28,6 +28,7 @@ describe('test options', () => {
     [{ onLeaseLost: 'abort' as const }, /--on-lease-lost abort needs --renew/],
     [{ lossPercent: 0 }, /--loss must be a percentage/],
     [{ backend: 'etcd' }, /etcd raises any lease below 2 s to 2 s .*use --ttl 2000 or more \(got 1000\)/],
+    [{ backend: 'zookeeper', ttlMs: 500 }, /ZooKeeper sessions last at least two ticks \(1000 ms\)/],
     [{ backend: 'etcd', ttlMs: 2500 }, /etcd leases are whole seconds: --ttl 2500/],
   ])('refuses %j in one line', (change, message) => {
     expect(() => resolveTestOptions({ ...base, ...change })).toThrow(message);

@@ -1,7 +1,7 @@
 import type { Backend, BackendNode, DeployedBackend } from '../backend.js';
 import { leaderOf } from './srvr.js';
 import { askMembers, waitForQuorum } from './wait-for-quorum.js';
-import { CLIENT_PORT, zooCfg, zooCommand } from './zoo-cfg.js';
+import { CLIENT_PORT, sessionTtlProblem, zooCfg, zooCommand } from './zoo-cfg.js';
 
 /** A ZooKeeper ensemble (Debian's 3.8.0 on OpenJDK 17 by default) and the ephemeral-sequential lock recipe (client.ts). */
 export const zookeeperBackend: Backend = {
@@ -18,6 +18,7 @@ export const zookeeperBackend: Backend = {
   options: [],
   // The clock library reaches the JVM, and clock faults do not need anything of the image beyond it.
   faultNotApplicable: () => null,
+  settingsProblem: ({ ttlMs }) => sessionTtlProblem(ttlMs),
   async deploy({ cluster, images, nodes, ttlMs, timeoutMs, onProgress }): Promise<DeployedBackend> {
     const image = images.zookeeper;
     if (!image) throw new Error('the zookeeper image is missing');

@@ -13,13 +13,19 @@ export interface ZooCfgOptions {
   ttlMs: number;
 }
 
+/** Why a TTL cannot be a session timeout of this ensemble, or null. */
+export function sessionTtlProblem(ttlMs: number): string | null {
+  return ttlMs < 2 * TICK_MS ? `ZooKeeper sessions last at least two ticks (${2 * TICK_MS} ms): use --ttl ${2 * TICK_MS} or more (got ${ttlMs})` : null;
+}
+
 /**
  * The ensemble's zoo.cfg. The session timeout bounds let a client's requested timeout (the TTL)
  * stand as asked; `srvr` is whitelisted so the backend can ask who leads. Peers are named by
  * container name: an address is not known before a container starts, and may change on restart.
  */
 export function zooCfg(opts: ZooCfgOptions): string {
-  if (opts.ttlMs < 2 * TICK_MS) throw new Error(`ZooKeeper sessions last at least two ticks (${2 * TICK_MS} ms): use --ttl ${2 * TICK_MS} or more (got ${opts.ttlMs})`);
+  const problem = sessionTtlProblem(opts.ttlMs);
+  if (problem) throw new Error(problem);
   const lines = [
     `tickTime=${TICK_MS}`,
     'initLimit=20',
