@@ -28,11 +28,25 @@ export interface Backend {
   faultNotApplicable(kind: string): string | null;
   /**
    * Why the test's settings cannot run on this backend (a TTL the service would not honour as
-   * given, …), or null. Asked before anything starts, so a refusal exits 254 with nothing created.
+   * given, an option out of range, …), or null. Asked before anything starts, so a refusal exits
+   * 254 with nothing created; deploy and the client may then trust them.
    */
-  settingsProblem?(settings: { ttlMs: number; nodes: number; recipe: string }): string | null;
+  settingsProblem?(settings: BackendSettings): string | null;
   /** Starts the nodes in the cluster and resolves once the service serves; the cluster disposes of them. */
   deploy(opts: DeployOptions): Promise<DeployedBackend>;
+}
+
+/** What a test asks of a backend, its own options (by name, defaults filled in) included. */
+export interface BackendSettings { ttlMs: number; nodes: number; recipe: string; options: Record<string, unknown> }
+
+/** The message of what `read` throws, or null: a backend's option readers become its settingsProblem. */
+export function problemOf(read: () => unknown): string | null {
+  try {
+    read();
+    return null;
+  } catch (err) {
+    return (err as Error).message;
+  }
 }
 
 /** How clients use the service. `token` says what the fencing token is, or null when the recipe has none. */

@@ -29,6 +29,9 @@ describe('test options', () => {
     [{ lossPercent: 0 }, /--loss must be a percentage/],
     [{ backend: 'etcd' }, /etcd raises any lease below 2 s to 2 s .*use --ttl 2000 or more \(got 1000\)/],
     [{ backend: 'zookeeper', ttlMs: 500 }, /ZooKeeper sessions last at least two ticks \(1000 ms\)/],
+    [{ backend: 'redis-sentinel', backendOptions: { 'redis-wait': 5 } }, /--redis-wait must be an integer from 0 to 2 \(got 5\)/],
+    [{ backend: 'redlock', backendOptions: { 'redlock-drift-factor': -1 } }, /--redlock-drift-factor must be a fraction in \[0, 1\)/],
+    [{ backend: 'postgres', backendOptions: { 'pg-keepalives-idle': -1 } }, /--pg-keepalives-idle must be a whole number >= 0/],
     [{ backend: 'etcd', ttlMs: 2500 }, /etcd leases are whole seconds: --ttl 2500/],
   ])('refuses %j in one line', (change, message) => {
     expect(() => resolveTestOptions({ ...base, ...change })).toThrow(message);

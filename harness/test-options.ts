@@ -87,8 +87,6 @@ export function resolveTestOptions(opts: TestOptions): ResolvedTestOptions {
   if (!backend.recipes.some((r) => r.name === recipe)) {
     throw new TestOptionsError(`unknown --recipe "${recipe}" for backend ${backend.name}: choose from ${backend.recipes.map((r) => r.name).join(', ')}`);
   }
-  const settingsProblem = backend.settingsProblem?.({ ttlMs: opts.ttlMs, nodes, recipe });
-  if (settingsProblem) throw new TestOptionsError(settingsProblem);
   const onLeaseLost = opts.onLeaseLost ?? 'continue';
   if (!ON_LEASE_LOST.includes(onLeaseLost)) throw new TestOptionsError(`unknown --on-lease-lost "${onLeaseLost}": choose from ${ON_LEASE_LOST.join(', ')}`);
   if (onLeaseLost === 'abort' && !opts.renew) throw new TestOptionsError('--on-lease-lost abort needs --renew: only a renewal can learn that the lease is gone');
@@ -112,6 +110,8 @@ export function resolveTestOptions(opts: TestOptions): ResolvedTestOptions {
   } catch (err) {
     throw new TestOptionsError((err as Error).message, { cause: err });
   }
+  const settingsProblem = backend.settingsProblem?.({ ttlMs: opts.ttlMs, nodes, recipe, options: backendOptions });
+  if (settingsProblem) throw new TestOptionsError(settingsProblem);
   return {
     ...opts,
     recipe, nodes, onLeaseLost, renew: opts.renew ?? false, exclusionDecides: opts.exclusionDecides,

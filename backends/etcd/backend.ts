@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Backend, BackendNode, DeployedBackend } from '../backend.js';
+import { problemOf, type Backend, type BackendNode, type DeployedBackend } from '../backend.js';
 import { CLIENT_PORT, etcdCommand, leaseSeconds } from './etcd-flags.js';
 import { leaderOf, memberStatus } from './etcd-status.js';
 import { waitForLeader } from './wait-for-leader.js';
@@ -34,14 +34,7 @@ export const etcdBackend: Backend = {
   faultNotApplicable(kind) {
     return kind.startsWith('clock-') ? CLOCK_REFUSAL : null;
   },
-  settingsProblem({ ttlMs }) {
-    try {
-      leaseSeconds(ttlMs);
-      return null;
-    } catch (err) {
-      return (err as Error).message;
-    }
-  },
+  settingsProblem: ({ ttlMs }) => problemOf(() => leaseSeconds(ttlMs)),
   async deploy({ cluster, images, nodes, ttlMs, timeoutMs, onProgress }): Promise<DeployedBackend> {
     const image = images.etcd;
     if (!image) throw new Error('the etcd image is missing');

@@ -1,4 +1,4 @@
-import type { Backend, BackendNode, DeployedBackend, NodeAddress } from '../backend.js';
+import { problemOf, type Backend, type BackendNode, type DeployedBackend, type NodeAddress } from '../backend.js';
 import type { Cluster } from '../../docker/cluster.js';
 import type { StartedContainer } from '../../docker/container.js';
 import { waitForExec } from '../../docker/wait.js';
@@ -30,6 +30,7 @@ export const postgresBackend: Backend = {
       token: 'nextval of a sequence, in the same transaction' },
   ],
   options: POSTGRES_OPTIONS,
+  settingsProblem: ({ options }) => problemOf(() => readPostgresOptions(options)),
   faultNotApplicable: () => null,
   async deploy({ cluster, images, options, timeoutMs, onProgress }): Promise<DeployedBackend> {
     const settings = readPostgresOptions(options);

@@ -1,4 +1,4 @@
-import type { Backend, BackendNode, DeployedBackend } from '../backend.js';
+import { problemOf, type Backend, type BackendNode, type DeployedBackend } from '../backend.js';
 import { REDIS_PORT, startRedisNode, type RedisNode } from '../redlock/redis-node.js';
 import { majorityAnswer, primaryAddresses } from './sentinel-command.js';
 import { startSentinelNode, type SentinelNode } from './sentinel-node.js';
@@ -25,6 +25,10 @@ export const redisSentinelBackend: Backend = {
     token: 'INCR counter on the primary, in the same Lua script as the grant; replicated asynchronously, so a fail-over can hand out a token again',
   }],
   options: SENTINEL_OPTIONS,
+  settingsProblem: ({ options }) => problemOf(() => {
+    integerOption(options, 'redis-wait', 0, 0, DATA_NODES.length - 1);
+    integerOption(options, 'sentinel-down-after', DEFAULT_DOWN_AFTER_MS, 100, 60_000);
+  }),
   faultNotApplicable: () => null,
   async deploy({ cluster, images, options, timeoutMs, onProgress }): Promise<DeployedBackend> {
     const redisImage = images.redis;

@@ -1,4 +1,4 @@
-import type { Backend, DeployedBackend } from '../backend.js';
+import { problemOf, type Backend, type DeployedBackend } from '../backend.js';
 import { REDIS_PORT, startRedisNode, type RedisNode } from './redis-node.js';
 import { REDLOCK_OPTIONS, redlockSettings } from './redlock-settings.js';
 
@@ -21,6 +21,7 @@ export const redlockBackend: Backend = {
     token: null,
   }],
   options: REDLOCK_OPTIONS,
+  settingsProblem: ({ options }) => problemOf(() => redlockSettings(options)),
   faultNotApplicable: () => null,
   async deploy({ cluster, images, nodes, options, timeoutMs, onProgress }): Promise<DeployedBackend> {
     const image = images.redis;

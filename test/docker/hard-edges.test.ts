@@ -23,6 +23,8 @@ describe('hard edges', () => {
       [['--backend', 'redis', '--nodes', '3'], /^fencecheck: --nodes 3 is not a size the redis backend runs: choose from 1$/],
       [['--backend', 'redlock', '--nodes', '2'], /^fencecheck: --nodes 2 is not a size the redlock backend runs: choose from 3, 5, 7$/],
       [['--backend', 'postgres', '--nemesis', 'partition-majority'], /^fencecheck: nemesis "partition-majority" is not valid: .*use partition-minority$/],
+      [['--backend', 'redis-sentinel', '--redis-wait', '5'], /^fencecheck: --redis-wait must be an integer from 0 to 2 \(got 5\)$/],
+      [['--backend', 'etcd', '--ttl', '1000'], /^fencecheck: etcd raises any lease below 2 s to 2 s .*\(got 1000\)$/],
     ] as const) {
       const results = tempResults();
       const name = `edge-${Math.random().toString(36).slice(2, 8)}`;
