@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import type Docker from 'dockerode';
 import { demuxFrames } from './demux.js';
 import { ignoreStatus } from './engine-status.js';
@@ -165,7 +166,7 @@ async function execIn(container: Docker.Container, cmd: string[], timeoutMs: num
   // The output can end a moment before the engine records the exit code.
   let info = await exec.inspect();
   for (let i = 0; i < 50 && info.Running; i++) {
-    await new Promise((r) => setTimeout(r, 20));
+    await delay(20);
     info = await exec.inspect();
   }
   return { exitCode: info.ExitCode ?? -1, stdout, stderr };

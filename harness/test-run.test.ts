@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import type { CheckInput, Op } from '../checkers/history.js';
 import { checkLockHistory } from '../checkers/lock-checkers.js';
@@ -144,7 +145,7 @@ describe('the harness without Docker', () => {
     expect(Date.now() - started).toBeLessThan(3900);
     const finalAt = run.history.length;
     // Past the end of every hold: an abandoned worker would write now.
-    await new Promise((r) => setTimeout(r, 4500 - (Date.now() - started)));
+    await delay(4500 - (Date.now() - started));
     expect(run.history.length).toBe(finalAt);
     expect(run.history.at(-1)).toMatchObject({ f: 'final-read', type: 'ok' });
     const cancelled = run.history.filter((op) => op.type === 'info' && op.error === CANCELLED_ERROR);

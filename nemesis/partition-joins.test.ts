@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { drainLogs, fakeCluster, fakeTarget } from '../test/fakes/fake-fault-targets.js';
 import { partitionKind } from './partition-fault.js';
@@ -54,10 +55,10 @@ describe('a client that starts while a partition is in force', () => {
     const exec = newcomer.exec.bind(newcomer);
     newcomer.exec = async (cmd) => { await gate; return exec(cmd); };
     const joining = Promise.all([...c.listeners].map((l) => l(newcomer)));
-    await new Promise((r) => setTimeout(r, 10));
+    await delay(10);
     let healed = false;
     const healing = active!.heal().then(() => { healed = true; });
-    await new Promise((r) => setTimeout(r, 10));
+    await delay(10);
     expect(healed).toBe(false);
     open();
     await Promise.all([joining, healing]);

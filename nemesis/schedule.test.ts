@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { drainLogs, fakeCluster } from '../test/fakes/fake-fault-targets.js';
 import { clockBumpKind } from './clock-bump-fault.js';
@@ -35,7 +36,7 @@ describe('nemesis schedule', () => {
     const rec = recorder();
     const s = stopper();
     const done = runNemesisSchedule({ faults: [pauseHolder], context: c.context, recorder: rec, random: fixedRandom, intervalMs: 20, stopping: s.stopping, sleep: s.sleep });
-    while (c.clients[0]!.log.length === 0) await new Promise((r) => setTimeout(r, 2));
+    while (c.clients[0]!.log.length === 0) await delay(2);
     s.stop = true;
     await done;
     // The pause, its heal, then teardown's sweep (SIGCONT of every node and client).
@@ -105,7 +106,7 @@ describe('nemesis schedule', () => {
     const rec = recorder();
     const s = stopper();
     const done = runNemesisSchedule({ faults: [killKind.make('leader'), pauseKind.make('node')], context: c.context, recorder: rec, random: { int: (min, max) => (max > 10 ? max : min) }, intervalMs: 20, stopping: s.stopping, sleep: s.sleep });
-    await new Promise((r) => setTimeout(r, 250));
+    await delay(250);
     s.stop = true;
     await done;
     const log = c.nodes[0]!.log.join(' | ');

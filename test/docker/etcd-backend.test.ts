@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { Etcd3 } from 'etcd3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLockClient } from '../../backends/etcd/client.js';
@@ -56,7 +57,7 @@ describe('etcd backend', () => {
     const a = await etcd.client({ recipe: 'lease' });
     const b = await etcd.client({ recipe: 'lease', acquireTimeoutMs: 300 });
     await a.acquire();
-    await new Promise((r) => setTimeout(r, 3000));
+    await delay(3000);
     expect(a.leaseLost?.()).toBe(false);
     await expect(b.acquire()).rejects.toMatchObject({ name: 'DefiniteFailure' });
     expect(await a.release()).toEqual({ released: true });

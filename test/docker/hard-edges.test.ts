@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import Docker from 'dockerode';
 import { describe, expect, it } from 'vitest';
 import { LABEL_HOST, LABEL_PID, LABEL_RUN } from '../../docker/labels.js';
@@ -87,7 +88,7 @@ describe('hard edges', () => {
     const reattach = (async () => {
       while (holding) {
         await network.connect({ Container: holder.id }).catch(() => undefined);
-        await new Promise((r) => setTimeout(r, 30));
+        await delay(30);
       }
     })();
     try {

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { setTimeout as delay } from 'node:timers/promises';
 import Docker from 'dockerode';
 import { describe, expect, it } from 'vitest';
 import { ensureImages } from '../../docker/images.js';
@@ -28,7 +29,7 @@ async function watchRun(docker: Docker, results: string, done: () => boolean): P
         seen.set(c.Id, { name: info.Name, mounts });
       }
     }
-    await new Promise((r) => setTimeout(r, 100));
+    await delay(100);
   }
   return seen;
 }

@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLockClient } from '../../backends/zookeeper/client.js';
 import { zookeeperBackend } from '../../backends/zookeeper/backend.js';
@@ -29,7 +30,7 @@ describe('zookeeper backend', () => {
     await expect(b.acquire()).rejects.toMatchObject({ name: 'DefiniteFailure' });
     const c = await zk.client({ acquireTimeoutMs: 5000 });
     const waiting = c.acquire();
-    await new Promise((r) => setTimeout(r, 200));
+    await delay(200);
     expect(await a.release()).toEqual({ released: true });
     const second = await waiting;
     expect(BigInt(second.token!)).toBeGreaterThan(BigInt(first.token!));
@@ -52,7 +53,7 @@ describe('zookeeper backend', () => {
     } finally {
       await member.exec(['iptables', '-D', 'INPUT', '-p', 'tcp', '--dport', '2181', '-j', 'DROP']);
     }
-    await new Promise((r) => setTimeout(r, TTL_MS));
+    await delay(TTL_MS);
     expect(await a.release()).toEqual({ released: false });
   });
 
