@@ -133,7 +133,9 @@ function stretchBounds(paired: PairedHistory, history: readonly Op[]): { lower: 
     const grants = new Set(s.certain.map((i) => i.start));
     const upper = subtractIntervals(waits, mergeIntervals(s.certain));
     // Lengths from ns, as for the lower bounds: a stretch is never longer than its upper bound.
-    upperAll.push(...upper.map((i) => ({ startMs: nsToMs(i.start), endMs: nsToMs(i.end), durationMs: nsToMs(i.end - i.start) })));
+    // A loop, not push(...): an hour-long run has hundreds of thousands of stretches, past the
+    // number of arguments a call may take.
+    for (const i of upper) upperAll.push({ startMs: nsToMs(i.start), endMs: nsToMs(i.end), durationMs: nsToMs(i.end - i.start) });
     let u = 0;
     for (const i of subtractIntervals(waits, mergeIntervals(s.maybe))) {
       while ((upper[u] as Interval).end < i.end) u++;
@@ -199,7 +201,7 @@ export function availabilityAroundFaults(paired: PairedHistory, history: readonl
   });
   const longestMs = faults.map((f) => f.longest?.durationMs ?? 0);
   return {
-    faults, medianLongestMs: nearestMedian(longestMs), maxLongestMs: longestMs.length === 0 ? null : Math.max(...longestMs),
+    faults, medianLongestMs: nearestMedian(longestMs), maxLongestMs: longestMs.length === 0 ? null : longestMs.reduce((a, b) => Math.max(a, b)),
     medianAtMostMs: nearestMedian(faults.map((f) => f.atMostMs)),
     medianFirstGrantMs: nearestMedian(faults.flatMap((f) => (f.firstGrantMs === null ? [] : [f.firstGrantMs]))),
   };

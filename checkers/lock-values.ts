@@ -8,21 +8,36 @@ function record(value: unknown): Record<string, unknown> {
   return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
 }
 
-/** The completion's value merged over the invocation's (the completion knows more). */
-export function pairValue(pair: OpPair): Record<string, unknown> {
-  return { ...record(pair.invoke.value), ...record(pair.completion?.value) };
+const EMPTY: Readonly<Record<string, unknown>> = Object.freeze({});
+
+/** The completion's value merged over the invocation's (the completion knows more). Read-only: it
+ * is one of the ops' own values whenever one side already holds the merge (the usual case: a
+ * completion repeats its invocation's fields), so that checkers reading a million pairs make no
+ * copies. */
+export function pairValue(pair: OpPair): Readonly<Record<string, unknown>> {
+  const invoked = pair.invoke.value;
+  const completed = pair.completion?.value;
+  if (typeof completed !== 'object' || completed === null) return typeof invoked === 'object' && invoked !== null ? (invoked as Record<string, unknown>) : EMPTY;
+  if (typeof invoked !== 'object' || invoked === null || coversFields(completed as Record<string, unknown>, invoked as Record<string, unknown>)) return completed as Record<string, unknown>;
+  return { ...(invoked as Record<string, unknown>), ...(completed as Record<string, unknown>) };
+}
+
+/** Whether every own field of `under` is an own field of `over` too (whose value then wins). */
+function coversFields(over: Record<string, unknown>, under: Record<string, unknown>): boolean {
+  for (const key in under) if (Object.hasOwn(under, key) && !Object.hasOwn(over, key)) return false;
+  return true;
 }
 
 /** The token field, parsed (checkers/token.ts); throws on a field of the wrong type. */
-export function tokenOf(value: Record<string, unknown>): Token | null {
+export function tokenOf(value: Readonly<Record<string, unknown>>): Token | null {
   return parseToken(value.token);
 }
 
-export function lockOf(value: Record<string, unknown>): string {
+export function lockOf(value: Readonly<Record<string, unknown>>): string {
   return typeof value.lock === 'string' ? value.lock : '';
 }
 
-export function elementOf(value: Record<string, unknown>): number | null {
+export function elementOf(value: Readonly<Record<string, unknown>>): number | null {
   return typeof value.element === 'number' ? value.element : null;
 }
 

@@ -141,22 +141,29 @@ export function readRegisterFile(file: string): RegisterEntry[] {
   return parseRegisterLines(fileByteLines(file), file);
 }
 
+const isRegisterOp = (v: unknown): boolean => REGISTER_OPS.includes(v as string);
+const isDecision = (v: unknown): boolean => v === 'accepted' || v === 'rejected';
+const isElementList = (v: unknown): boolean => Array.isArray(v) && v.every(Number.isSafeInteger);
+const REGISTER_INTEGERS = ['element', 'key', 'length', 'version', 'base'];
+
 function parseRegisterLines(source: Iterable<ByteLine>, file: string): RegisterEntry[] {
-  return Array.from(jsonLines(source, file), (line) => {
+  const entries: RegisterEntry[] = [];
+  for (const line of jsonLines(source, file)) {
     need(line, file, 'seq', isInteger, 'an integer');
     need(line, file, 'time', isNumber, 'a number of ns');
-    need(line, file, 'op', (v) => REGISTER_OPS.includes(v as string), REGISTER_OPS.join(' | '));
+    need(line, file, 'op', isRegisterOp, REGISTER_OPS.join(' | '));
     need(line, file, 'process', isInteger, 'an integer');
     need(line, file, 'token', isTokenField, 'a decimal string, an integer, an opaque string or null');
     if (line.record.highest !== undefined) need(line, file, 'highest', isTokenField, 'a token or null');
-    need(line, file, 'decision', (v) => v === 'accepted' || v === 'rejected', 'accepted | rejected');
+    need(line, file, 'decision', isDecision, 'accepted | rejected');
     // Whole values: only a final read since bounded lines; reads and writes too in older logs.
-    if (line.record.op === 'final-read' || line.record.value !== undefined) {
-      need(line, file, 'value', (v) => Array.isArray(v) && v.every(Number.isSafeInteger), 'an array of integer elements');
-    }
-    for (const field of ['element', 'key', 'length', 'version', 'base']) {
+    if (line.record.op === 'final-read' || line.record.value !== undefined) need(line, file, 'value', isElementList, 'an array of integer elements');
+    for (const field of REGISTER_INTEGERS) {
       if (line.record[field] !== undefined) need(line, file, field, Number.isSafeInteger, 'an integer');
     }
-    return { highest: null, ...line.record } as unknown as RegisterEntry;
-  });
+    // The parsed line is the entry (no copy of every line): only the default is filled in.
+    line.record.highest ??= null;
+    entries.push(line.record as unknown as RegisterEntry);
+  }
+  return entries;
 }
