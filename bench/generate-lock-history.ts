@@ -15,6 +15,9 @@ export interface LockHistoryOptions {
   infoRate?: number;
   /** Elements per register key before the workload moves to a fresh key (as `--key-every`). */
   keyEvery?: number;
+  /** An acquire waits for the lock, as the harness's recipes do (they retry until granted), instead
+   * of failing at once and asking again. */
+  blockingAcquire?: boolean;
 }
 
 export interface GeneratedHistory { history: Op[]; register: RegisterEntry[]; test: { fencing: 'none' | 'write' | 'full'; ttlMs: number } }
@@ -41,7 +44,8 @@ interface Worker { process: number; phase: Phase; next: number; inFlight: boolea
 /**
  * Simulates a lock test (one lock with a TTL, a fenced register, workers looping acquire → read →
  * hold → write → release, a nemesis pausing the holder past its TTL) and records its history.
- * Its lines have the harness's bounded shape (DESIGN.md section 5): the register moves to a fresh
+ * Its lines have the harness's shape (decimal-string tokens, client and lock node names) and its
+ * bounded lines (DESIGN.md section 5): the register moves to a fresh
  * key every `keyEvery` elements, reads record key, length and version, writes the element and the
  * version they built on, and only the final read of each key carries its whole value. The history
  * stops at `ops` ops with the ops then in flight left open, as a run cut short would; the final
@@ -58,7 +62,7 @@ export function generateLockHistory(opts: LockHistoryOptions): GeneratedHistory 
   const register: RegisterEntry[] = [];
   const ns = (ms: number): number => Math.round(ms * 1e6);
   const record = (ms: number, process: number | 'nemesis', type: Op['type'], f: string, value: unknown): void => {
-    history.push({ index: history.length, time: ns(ms), type, process, f, value, ...(process === 'nemesis' ? {} : { node: `c${process}` }) });
+    history.push({ index: history.length, time: ns(ms), type, process, f, value, ...(process === 'nemesis' ? {} : { node: `client-${process}` }) });
   };
   const lock = { holder: -1, expires: 0, counter: 0 };
   const reg = { keys: new Map<number, Slot>(), highestAny: -Infinity, highestWrite: -Infinity };
@@ -75,9 +79,9 @@ export function generateLockHistory(opts: LockHistoryOptions): GeneratedHistory 
 
   const log = (ms: number, op: 'read' | 'write', w: Worker, accepted: boolean): void => {
     const s = slot(w.key);
-    register.push({ seq: register.length, time: ns(ms), op, process: w.process, token: w.token, decision: accepted ? 'accepted' : 'rejected',
+    register.push({ seq: register.length, time: ns(ms), op, process: w.process, token: String(w.token), decision: accepted ? 'accepted' : 'rejected',
       key: w.key, length: s.length, version: s.version, ...(op === 'write' ? { element: w.element, base: w.base } : {}),
-      highest: Number.isFinite(reg.highestAny) ? reg.highestAny : null });
+      highest: Number.isFinite(reg.highestAny) ? String(reg.highestAny) : null });
     if (accepted) reg.highestAny = Math.max(reg.highestAny, w.token);
   };
   const retire = (w: Worker, t: number): void => {
@@ -88,7 +92,7 @@ export function generateLockHistory(opts: LockHistoryOptions): GeneratedHistory 
 
   const step = (w: Worker): void => {
     const t = w.next;
-    const lockValue = { lock: 'L', token: w.token };
+    const lockValue = { lock: 'L', token: String(w.token) };
     if (w.phase === 'hold') {
       w.phase = 'write';
       w.next = t;
@@ -108,10 +112,15 @@ export function generateLockHistory(opts: LockHistoryOptions): GeneratedHistory 
     const timedOut = random() < infoRate;
     if (w.phase === 'acquire') {
       const granted = lock.holder === -1 || lock.expires <= t;
+      if (!granted && opts.blockingAcquire && !timedOut) {
+        w.inFlight = true;
+        w.next = t + between(0.2, 1);
+        return;
+      }
       if (granted) Object.assign(lock, { holder: w.process, expires: t + ttl, counter: lock.counter + 1 });
       w.token = lock.counter;
       if (timedOut) return void (record(t, w.process, 'info', 'acquire', { lock: 'L' }), retire(w, t));
-      record(t, w.process, granted ? 'ok' : 'fail', 'acquire', granted ? { lock: 'L', token: w.token } : { lock: 'L' });
+      record(t, w.process, granted ? 'ok' : 'fail', 'acquire', granted ? { lock: 'L', token: String(w.token), node: 'n1' } : { lock: 'L' });
       Object.assign(w, granted ? { phase: 'read', next: t } : { next: t + between(1, 3) });
     } else if (w.phase === 'read') {
       const accepted = fencing !== 'full' || w.token >= reg.highestAny;
@@ -147,14 +156,14 @@ export function generateLockHistory(opts: LockHistoryOptions): GeneratedHistory 
   const stepNemesis = (): void => {
     const t = nemesis.next;
     if (nemesis.paused) {
-      record(t, 'nemesis', 'info', 'stop', { fault: 'pause', targets: [`c${nemesis.paused.process}`] });
+      record(t, 'nemesis', 'info', 'stop', { fault: 'pause', targets: [`client-${nemesis.paused.process}`] });
       nemesis.paused = null;
       nemesis.next = t + (opts.pauseEveryMs ?? 200);
       return;
     }
     const holder = workers.find((w) => w.phase === 'hold');
     if (!holder) return void (nemesis.next = t + 1);
-    record(t, 'nemesis', 'info', 'start', { fault: 'pause', targets: [`c${holder.process}`] });
+    record(t, 'nemesis', 'info', 'start', { fault: 'pause', targets: [`client-${holder.process}`] });
     holder.next += pauseMs;
     nemesis.paused = holder;
     nemesis.next = t + pauseMs;
@@ -167,7 +176,7 @@ export function generateLockHistory(opts: LockHistoryOptions): GeneratedHistory 
     if (nemesis.next <= first.next) stepNemesis();
     else step(first);
   }
-  const end = Math.max(...workers.map((w) => w.next), nemesis.next);
+  const end = Math.max(...workers.map((w) => w.next), nemesis.paused ? nemesis.next : 0);
   for (const [key, s] of [...reg.keys].sort((a, b) => a[0] - b[0])) {
     const final: number[] = [];
     for (let c = s.value; c; c = c.rest) final.push(c.element);

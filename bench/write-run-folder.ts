@@ -4,14 +4,18 @@ import { generateLockHistory } from './generate-lock-history.js';
 
 // Writes a run folder (history.jsonl, register.jsonl, test.json) of a generated lock test in the
 // harness's bounded line shape, for `fencecheck check` at scale.
-// Usage: npm run build && node dist/bench/write-run-folder.js DIR [ops=1000000] [fencing=none] [keyEvery=1000]
+// Usage: npm run build && node dist/bench/write-run-folder.js DIR [ops=1000000] [fencing=none] [keyEvery=1000] [nemesis=pause]
+// With nemesis `none` no holder is paused: 8 clients and a valid history that every checker must
+// read to its end, the shape of a long fault-free run.
 
 const dir = process.argv[2];
-if (!dir) throw new Error('usage: node dist/bench/write-run-folder.js DIR [ops] [fencing] [keyEvery]');
+if (!dir) throw new Error('usage: node dist/bench/write-run-folder.js DIR [ops] [fencing] [keyEvery] [nemesis]');
 const ops = Number(process.argv[3] ?? 1_000_000);
 const fencing = (process.argv[4] ?? 'none') as 'none' | 'write' | 'full';
 const keyEvery = Number(process.argv[5] ?? 1000);
-const g = generateLockHistory({ ops, seed: 7, fencing, keyEvery });
+const nemesis = process.argv[6] ?? 'pause';
+if (nemesis !== 'pause' && nemesis !== 'none') throw new Error(`nemesis must be pause or none, got ${nemesis}`);
+const g = generateLockHistory({ ops, seed: 7, fencing, keyEvery, ...(nemesis === 'none' ? { workers: 8, pauseEveryMs: Number.MAX_SAFE_INTEGER, blockingAcquire: true, infoRate: 0.00005 } : {}) });
 fs.mkdirSync(dir, { recursive: true });
 const write = (file: string, rows: readonly unknown[]): void => {
   const fd = fs.openSync(path.join(dir, file), 'w');
@@ -20,5 +24,5 @@ const write = (file: string, rows: readonly unknown[]): void => {
 };
 write('history.jsonl', g.history);
 write('register.jsonl', g.register);
-fs.writeFileSync(path.join(dir, 'test.json'), `${JSON.stringify({ backend: 'generated', fencing, ttlMs: g.test.ttlMs, keyEvery }, null, 2)}\n`);
+fs.writeFileSync(path.join(dir, 'test.json'), `${JSON.stringify({ backend: 'generated', fencing, nemesis, ttlMs: g.test.ttlMs, keyEvery }, null, 2)}\n`);
 console.log(`${dir}: ${g.history.length} ops, ${g.register.length} register entries`);

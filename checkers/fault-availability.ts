@@ -175,9 +175,11 @@ const nearestMedian = (xs: number[]): number | null => (xs.length === 0 ? null :
 
 /** The unavailable stretches around every fault window of the history. */
 export function availabilityAroundFaults(paired: PairedHistory, history: readonly Op[]): AvailabilityAroundFaults {
+  const windows = faultWindows(paired.nemesis, paired.end);
+  // A fault-free run has nothing to measure around: its stretches are not built at all.
+  if (windows.length === 0) return { faults: [], medianLongestMs: null, maxLongestMs: null, medianAtMostMs: null, medianFirstGrantMs: null };
   const { lower, upper } = stretchBounds(paired, history);
   const grants = beliefs(history).beliefs.map((b) => b.start).sort((a, b) => a - b);
-  const windows = faultWindows(paired.nemesis, paired.end);
   const longestOf = (spans: readonly Span[]): number => spans.reduce((m, s) => Math.max(m, s.durationMs), 0);
   const [lowerLongest, upperLongest] = [longestOf(lower), longestOf(upper)];
   const faults = windows.map((w, i): FaultAvailability => {

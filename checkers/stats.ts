@@ -52,12 +52,14 @@ export function checkStats(input: CheckInput): StatsResult {
   const faults = mergeIntervals(windows);
   const inside: OpPair[] = [];
   const outside: OpPair[] = [];
-  for (const pair of paired.pairs) (covers(faults, pair.invoke.time) ? inside : outside).push(pair);
+  if (faults.length > 0) for (const pair of paired.pairs) (covers(faults, pair.invoke.time) ? inside : outside).push(pair);
   const span = paired.end - paired.start;
   const faultSpan = intersectionLength(faults, whole);
   const heldInFaults = intersectionLength(held, faults);
   const heldTotal = intersectionLength(held, whole);
   const all = period(paired.pairs, span, heldTotal);
+  // Without faults everything is outside them: the same figures, not counted again.
+  const outsideFaults = faults.length > 0 ? period(outside, span - faultSpan, heldTotal - heldInFaults) : all;
   const nemesis: Record<string, number> = {};
   for (const op of paired.nemesis) nemesis[op.f] = (nemesis[op.f] ?? 0) + 1;
   const aroundFaults = availabilityAroundFaults(paired, input.history);
@@ -65,7 +67,7 @@ export function checkStats(input: CheckInput): StatsResult {
     + aroundFaultsText(aroundFaults);
   return {
     valid: true, decides: false, summary, ...all, open: paired.openCount, nemesis, faultWindows: windows.length, aroundFaults,
-    byNemesis: { inside: period(inside, faultSpan, heldInFaults), outside: period(outside, span - faultSpan, heldTotal - heldInFaults) },
+    byNemesis: { inside: period(inside, faultSpan, heldInFaults), outside: outsideFaults },
   };
 }
 

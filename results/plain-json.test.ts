@@ -49,6 +49,23 @@ describe('plainJsonParser', () => {
     }), { numRuns: 5000 });
   });
 
+  it('agrees with JSON.parse line after line, past the number of key sequences it builds shapes for', () => {
+    const p = plainJsonParser();
+    const check = (text: string): void => {
+      const bytes = Buffer.from(text, 'utf8');
+      const got = p(bytes, 0, bytes.length);
+      if (got === undefined) return;
+      // Same keys, order and values; a plain object (vitest's strict equality reads an own
+      // "constructor" key as the object's type, so it is not used here).
+      expect(JSON.stringify(got)).toBe(JSON.stringify(JSON.parse(text)));
+      if (typeof got === 'object' && got !== null) expect(Object.getPrototypeOf(got)).toBe(Array.isArray(got) ? Array.prototype : Object.prototype);
+    };
+    // Each line its own keys: well past the shape limit, so the fallback builds the later ones.
+    for (let i = 0; i < 1500; i++) check(`{"k${i}":${i},"v":{"a${i % 7}":1,"b":[{"c${i}":true}]},"a${i}":null,"k${i}":"again"}`);
+    // Then one parser on any mix of objects, the same keys in other orders included.
+    fc.assert(fc.property(fc.dictionary(fc.constantFrom('a', 'b', 'c', 'constructor', 'toString', 'x y'), fc.jsonValue({ maxDepth: 2 })), (o) => check(JSON.stringify(o))), { numRuns: 2000 });
+  });
+
   it('shares equal strings between lines and tells different ones apart', () => {
     const p = plainJsonParser();
     const a = Buffer.from('{"f":"acquire","g":"acquirf"}');

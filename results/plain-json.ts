@@ -8,6 +8,10 @@
  * for long tokens, and names and short strings shared rather than made anew on every line.
  */
 
+import { ObjectShapes, objectByKeys, type Shape } from './object-shapes.js';
+
+interface Frame { keys: string[]; values: unknown[] }
+
 const QUOTE = 34;
 const COMMA = 44;
 const MINUS = 45;
@@ -33,6 +37,10 @@ class PlainJsonParser {
   private at = 0;
   private end = 0;
   private readonly cache: (string | undefined)[] = new Array<string | undefined>(CACHE_SIZE);
+  private readonly shapes = new ObjectShapes();
+  /** Keys and values of the objects being parsed, one frame per depth, reused line after line. */
+  private readonly frames: Frame[] = [];
+  private depth = 0;
 
   /** The value of bytes[start, end), or undefined when it is not plain JSON as above. */
   parse(bytes: Buffer, start: number, end: number): unknown {
@@ -54,13 +62,23 @@ class PlainJsonParser {
   }
 
   private object(): unknown {
-    const out: Record<string, unknown> = {};
     this.at++;
     if (this.bytes[this.at] === CLOSE_OBJECT) {
       this.at++;
-      return out;
+      return {};
     }
-    for (;;) {
+    const frame = (this.frames[this.depth] ??= { keys: [], values: [] });
+    this.depth++;
+    const out = this.members(frame);
+    this.depth--;
+    return out;
+  }
+
+  /** The members of an object after its "{", gathered in the frame of its depth, then built by
+   * the builder of its key sequence (object-shapes.ts). */
+  private members(frame: Frame): unknown {
+    let shape: Shape | undefined = this.shapes.root;
+    for (let n = 0; ; n++) {
       if (this.bytes[this.at] !== QUOTE) return NO;
       const key = this.string();
       // An own "__proto__" is what JSON.parse makes; an assignment would set the prototype.
@@ -68,9 +86,11 @@ class PlainJsonParser {
       this.at++;
       const value = this.value();
       if (value === NO) return NO;
-      out[key as string] = value;
+      frame.keys[n] = key as string;
+      frame.values[n] = value;
+      shape = shape?.child(key as string, this.shapes);
       const next = this.bytes[this.at++];
-      if (next === CLOSE_OBJECT) return out;
+      if (next === CLOSE_OBJECT) return shape === undefined ? objectByKeys(frame.keys, frame.values, n + 1) : shape.make(frame.values);
       if (next !== COMMA) return NO;
     }
   }
