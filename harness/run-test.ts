@@ -146,9 +146,9 @@ export async function runTest(opts: RunTestOptions): Promise<RunTestOutcome> {
   }
   // Checked from the files, not the ops in memory: the verdict is then exactly what
   // `fencecheck check` gives on the same folder.
-  const results = checkRunInput(folder);
+  const { results, history } = checkRunInput(folder);
   try {
-    renderReport(folder);
+    renderReport(folder, { history });
   } catch (err) {
     progress(`could not write report.html (fencecheck report ${folder.dir} retries): ${(err as Error).message}`);
   }

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import type { CheckInput, CheckResult, Verdict } from '../checkers/history.js';
+import type { CheckInput, CheckResult, Op, Verdict } from '../checkers/history.js';
 import { checkLockHistory } from '../checkers/lock-checkers.js';
 import { lockMutexChecker } from '../checkers/lock-mutex.js';
 import { readHistoryFile, readRegisterFile } from './history-jsonl.js';
@@ -20,9 +20,17 @@ export interface RunResults {
 /** The mutex-model search is exponential at worst; past this it says unknown, never true. */
 const MUTEX_TIME_LIMIT_MS = 60_000;
 
+/** A run folder's results and the history they were judged on (for the report, which then
+ * neither reads nor pairs it again). */
+export interface CheckedRun { results: RunResults; history: readonly Op[] }
+
 /** Reads a run folder and runs every lock checker; writes nothing. Throws an Error whose one-line
  * message names the file (and line) for input that cannot be checked. */
 export function checkRunFolder(folder: RunFolder): RunResults {
+  return checkFolder(folder).results;
+}
+
+function checkFolder(folder: RunFolder): CheckedRun {
   const history = readHistoryFile(folder.history);
   const register = fs.existsSync(folder.register) ? readRegisterFile(folder.register) : undefined;
   const input: CheckInput = { history, ...(register ? { register } : {}), test: readTestJson(folder.test) };
@@ -32,9 +40,9 @@ export function checkRunFolder(folder: RunFolder): RunResults {
   if (!history.some((op) => typeof op.process === 'number' && ['acquire', 'read', 'write', 'release'].includes(op.f))) {
     // A lock run in which no client acquired, read, wrote or released proves nothing: unknown.
     const summary = 'no client operation in the history (no acquire, read, write or release): a lock run that did nothing proves nothing';
-    return { valid: checked.valid === false ? false : 'unknown', summary, checkers: checked.checkers, ops: history.length, complete };
+    return { history, results: { valid: checked.valid === false ? false : 'unknown', summary, checkers: checked.checkers, ops: history.length, complete } };
   }
-  return { valid: checked.valid, summary: checked.summary, checkers: checked.checkers, ops: history.length, complete };
+  return { history, results: { valid: checked.valid, summary: checked.summary, checkers: checked.checkers, ops: history.length, complete } };
 }
 
 /** Writes results.json (or any file) with the results. */
@@ -43,8 +51,8 @@ export function writeResults(results: RunResults, file: string): void {
 }
 
 /** Checks a run folder and writes results.json beside the history (the harness, at a run's end). */
-export function checkRunInput(folder: RunFolder): RunResults {
-  const results = checkRunFolder(folder);
-  writeResults(results, folder.results);
-  return results;
+export function checkRunInput(folder: RunFolder): CheckedRun {
+  const checked = checkFolder(folder);
+  writeResults(checked.results, folder.results);
+  return checked;
 }

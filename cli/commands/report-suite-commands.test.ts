@@ -17,7 +17,7 @@ describe('fencecheck report', () => {
     const generated = generateLockHistory({ ops: 2000, seed: 3, pauseMs: 30, pauseEveryMs: 150 });
     fs.writeFileSync(folder.history, generated.history.map((op) => JSON.stringify(op)).join('\n') + '\n');
     fs.writeFileSync(folder.test, JSON.stringify({ ...generated.test, name: 'cli', seed: 3, argv: ['test', '--seed', '3'] }));
-    const results = checkRunInput(folder);
+    const { results } = checkRunInput(folder);
     const incidents = (results.checkers.exclusion?.incidents as unknown[]).length;
     const r = await run(['report', path.join(folder.dir, 'history.jsonl')]);
     expect(r.code).toBe(0);

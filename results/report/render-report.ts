@@ -24,24 +24,36 @@ function readJson(file: string, notes: string[]): Record<string, unknown> | null
   }
 }
 
+/** The folder's history, or null with a note saying why there is none. */
+function readHistory(folder: RunFolder, notes: string[]): readonly Op[] | null {
+  if (!fs.existsSync(folder.history)) {
+    notes.push(`${folder.history} is missing: there is no timeline to draw`);
+    return null;
+  }
+  try {
+    return readHistoryFile(folder.history);
+  } catch (err) {
+    notes.push(`the history cannot be read, so no timeline is drawn: ${(err as Error).message}`);
+    return null;
+  }
+}
+
 export interface RenderedReport { file: string; bytes: number; incidents: number }
+
+export interface RenderOptions {
+  /** The folder's history as the check just read it: not read and paired a second time (on an
+   * hour-long run that second copy was most of the harness's peak memory). */
+  history?: readonly Op[];
+}
 
 /**
  * Writes report.html into a run folder from its files alone (no Docker, no checker run). A history
  * that cannot be read still gives a page: the verdict and checkers from results.json, and why the
  * timeline is missing.
  */
-export function renderReport(folder: RunFolder): RenderedReport {
+export function renderReport(folder: RunFolder, opts: RenderOptions = {}): RenderedReport {
   const notes: string[] = [];
-  let history: Op[] | null = null;
-  if (!fs.existsSync(folder.history)) notes.push(`${folder.history} is missing: there is no timeline to draw`);
-  else {
-    try {
-      history = readHistoryFile(folder.history);
-    } catch (err) {
-      notes.push(`the history cannot be read, so no timeline is drawn: ${(err as Error).message}`);
-    }
-  }
+  const history = opts.history ?? readHistory(folder, notes);
   const data = prepareReport({ history, test: readJson(folder.test, notes), results: readJson(folder.results, notes), notes });
   const html = reportHtml(data, reportAssets());
   fs.writeFileSync(folder.report, html);
