@@ -82,7 +82,7 @@ function processBeliefs(ops: readonly OpPair[], into: Beliefs): void {
   for (const pair of ops) {
     const answered = pair.type !== 'info';
     // An answered op is a proof of life for every lock the process believes it holds.
-    if (answered) for (const b of held.values()) b.end = Math.max(b.end, pair.invoke.time);
+    if (answered && held.size > 0) for (const b of held.values()) b.end = Math.max(b.end, pair.invoke.time);
     if (pair.f === 'acquire') {
       if (!answered) into.possibleHolders.push(pair);
       if (pair.type === 'ok' && pair.completion) {

@@ -20,8 +20,10 @@ export function lockFieldProblem(op: Op, elements: Map<number, number>): string 
   if ('token' in value && !isTokenField(value.token)) {
     return `"token" must be a decimal string, an integer, an opaque string or null, got ${JSON.stringify(value.token)}`;
   }
-  for (const field of INTEGER_FIELDS) {
-    if (value[field] !== undefined && !Number.isSafeInteger(value[field])) return `"${field}" must be an integer, got ${JSON.stringify(value[field])}`;
+  // Named reads, not a loop over the names: this runs on every op of a million-op history.
+  if (!isIntegerOrAbsent(value.key) || !isIntegerOrAbsent(value.length) || !isIntegerOrAbsent(value.version) || !isIntegerOrAbsent(value.base)) {
+    const field = INTEGER_FIELDS.find((f) => !isIntegerOrAbsent(value[f])) as string;
+    return `"${field}" must be an integer, got ${JSON.stringify(value[field])}`;
   }
   const list = elementList(value.value);
   if (op.f === 'final-read' && op.type === 'ok' && list !== 'ok') return `the final read's "value" ${list === 'absent' ? 'is missing' : list}`;
@@ -34,6 +36,10 @@ export function lockFieldProblem(op: Op, elements: Map<number, number>): string 
   if (first !== undefined) return `element ${element} is written again (first at index ${first}): every write must add a new element`;
   elements.set(element, op.index);
   return null;
+}
+
+function isIntegerOrAbsent(v: unknown): boolean {
+  return v === undefined || Number.isSafeInteger(v);
 }
 
 function elementList(raw: unknown): 'ok' | 'absent' | string {
