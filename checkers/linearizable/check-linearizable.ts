@@ -45,7 +45,7 @@ export function checkLinearizable(ops: readonly LinOp[], opts: LinearizableOptio
   const parts = whole ? [kept] : model.partition?.(kept) ?? partitionByKey(kept);
   const budget = new Budget(opts);
   const initial = model.init(opts.initial);
-  const lists = parts.map((part) => buildEntryList(part));
+  const lists = parts.map((part) => buildEntryList(part, model.effectKey?.bind(model)));
   const tasks = lists.map((list, p) => new PartitionSearchTask(model, list, initial, 0x2545f491 + p * 0x9e3779b9));
   const run = runPartitions(tasks, budget);
   const configs = run.results.reduce((sum, r) => sum + (r?.configs ?? 0), 0);

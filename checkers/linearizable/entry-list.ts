@@ -19,9 +19,13 @@ export interface EntryList {
   readonly prev: Int32Array;
   readonly head: number;
   readonly tail: number;
+  /** Local op → the latest earlier-called `info` op with the same effect key, or -1: the search
+   * linearizes an op only after its twin (Model.effectKey). */
+  readonly twin: Int32Array;
 }
 
-export function buildEntryList(partition: readonly LinOp[]): EntryList {
+/** `effectKey` (Model.effectKey) pairs `info` ops that step alike; without it no op has a twin. */
+export function buildEntryList(partition: readonly LinOp[], effectKey?: (op: LinOp) => string | undefined): EntryList {
   const byCall = partition.slice().sort((a, b) => a.call - b.call || a.id - b.id);
   const ops = [...byCall.filter((o) => o.status !== 'info'), ...byCall.filter((o) => o.status === 'info')];
   const definite = ops.length - byCall.filter((o) => o.status === 'info').length;
@@ -57,5 +61,19 @@ export function buildEntryList(partition: readonly LinOp[]): EntryList {
   if (n > 0) next[2 * n - 1] = tail;
   next[tail] = -1;
   prev[head] = -1;
-  return { ops, definite, opOf, matchOf, next, prev, head, tail };
+  return { ops, definite, opOf, matchOf, next, prev, head, tail, twin: twinsOf(ops, definite, effectKey) };
+}
+
+/** Info ops are in call order (ties in entry order), so a twin's call entry always comes first. */
+function twinsOf(ops: readonly LinOp[], definite: number, effectKey?: (op: LinOp) => string | undefined): Int32Array {
+  const twin = new Int32Array(ops.length).fill(-1);
+  if (effectKey === undefined) return twin;
+  const last = new Map<string, number>();
+  for (let i = definite; i < ops.length; i++) {
+    const key = effectKey(ops[i] as LinOp);
+    if (key === undefined) continue;
+    twin[i] = last.get(key) ?? -1;
+    last.set(key, i);
+  }
+  return twin;
 }

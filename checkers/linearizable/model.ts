@@ -24,6 +24,11 @@ export interface Model<S extends State = State> {
   isNoop?(op: LinOp): boolean;
   /** Independent parts; default: by `op.key`. */
   partition?(ops: readonly LinOp[]): LinOp[][];
+  /** A text that is equal for two `info` ops only if they step alike from every state (the same
+   * change, the same legality), or undefined for no claim. The search then never linearizes the
+   * later-called of two such ops before the earlier one: swapping them changes nothing, so the
+   * pruned orders are renamings of explored ones (symmetry reduction). Default: no claim. */
+  effectKey?(op: LinOp): string | undefined;
   /** 32-bit hash; equal states must hash equal. Default: hashState. */
   hash?(state: S): number;
   describeState(state: S): string;

@@ -119,3 +119,38 @@ describe('WGL search on drawn timelines (time →)', () => {
       .toThrow(/^the register model has no operation "acquire" \(op 0\): it knows read, write; choose another --model$/);
   });
 });
+
+describe('info ops: what the search leaves out loses no linearization', () => {
+  it('lets two timed-out writes of the same value both take effect, and no more than two', () => {
+    // p0 |write 1 ... (info)
+    // p1 |write 1 ... (info)
+    // p2        |read 1| |write 2| |read 2| |read 1|  (|write 2| |read 1| more: a third write 1)
+    const both: OpSpec[] = [
+      [0, 'write', 1, undefined, 'info', 0, 1], [1, 'write', 1, undefined, 'info', 0, 1],
+      [2, 'read', null, 1, 'ok', 2, 3], [2, 'write', 2, undefined, 'ok', 4, 5], [2, 'read', null, 2, 'ok', 6, 7], [2, 'read', null, 1, 'ok', 8, 9],
+    ];
+    expect(cas(both).valid).toBe(true);
+    expect(cas([...both, [2, 'write', 2, undefined, 'ok', 10, 11], [2, 'read', null, 1, 'ok', 12, 13]]).valid).toBe(false);
+  });
+
+  it('lets a timed-out write that would change nothing when invoked take effect later', () => {
+    // p0 |write 1|
+    // p1          |write 1 ... (info)
+    // p2                  |write 2| |read 1|
+    expect(cas([
+      [0, 'write', 1, undefined, 'ok', 0, 1], [1, 'write', 1, undefined, 'info', 2, 3],
+      [2, 'write', 2, undefined, 'ok', 4, 5], [2, 'read', null, 1, 'ok', 6, 7],
+    ]).valid).toBe(true);
+  });
+
+  it('does not try the orders of timed-out writes of the same values one by one', () => {
+    // 16 timed-out writes of 1 and 2, then a read of 3 that no op wrote: every subset and order
+    // of the writes is dead, and the search sees them as counts of each value.
+    const specs: OpSpec[] = [];
+    for (let p = 0; p < 16; p++) specs.push([p, 'write', 1 + (p % 2), undefined, 'info', 0, 1]);
+    specs.push([20, 'read', null, 3, 'ok', 2, 3]);
+    const r = cas(specs);
+    expect(r.valid).toBe(false);
+    expect(r.configs).toBeLessThan(100);
+  });
+});

@@ -1,29 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Argv } from 'yargs';
-import { MODEL_NAMES } from '../../checkers/linearizable/models/index.js';
 import type { RunResults } from '../../results/check-run.js';
-import { FOREIGN_FORMATS } from '../../results/formats/detect-format.js';
 import { runFolderAt } from '../../results/run-folder.js';
-import { checkFailure } from '../check-failure.js';
 import { exitCodeFor, UsageError } from '../exit-codes.js';
-
-export interface CheckArgs {
-  path: string; model?: string; format?: string; initial?: string; json?: boolean; output?: string;
-  'time-limit'?: number; 'memory-limit'?: number; 'per-key'?: boolean;
-}
+import { CHECK_OPTIONS, type CheckArgs } from './check-options.js';
 
 export function checkBuilder(y: Argv): Argv<CheckArgs> {
-  return y
-    .positional('path', { type: 'string', describe: 'a run folder (results/latest), its history.jsonl, or a foreign history file' })
-    .option('model', { type: 'string', describe: `linearizability model: ${MODEL_NAMES.join(', ')}` })
-    .option('format', { type: 'string', describe: `history format (detected when unambiguous): ${FOREIGN_FORMATS.join(', ')}` })
-    .option('initial', { type: 'string', describe: 'the model\'s initial value, as JSON (default nil: unset)' })
-    .option('per-key', { type: 'boolean', describe: 'check each key / lock separately (P-compositionality; default true)' })
-    .option('time-limit', { type: 'number', describe: 'seconds the linearizability search may take before it says unknown' })
-    .option('memory-limit', { type: 'number', describe: 'megabytes the search may use before it says unknown' })
-    .option('json', { type: 'boolean', describe: 'print the result as JSON' })
-    .option('output', { type: 'string', describe: 'write results.json here instead of into the run folder' })
+  let b = y.positional('path', { type: 'string', describe: 'a run folder (results/latest), its history.jsonl, or a foreign history file' });
+  for (const [name, option] of Object.entries(CHECK_OPTIONS)) b = b.option(name, option);
+  return b
     .example('$0 check results/latest', 're-run every lock checker on a saved run, no Docker needed')
     .example('$0 check etcd_002.log --model cas-register --format jepsen-log', 'check a Jepsen history for linearizability') as unknown as Argv<CheckArgs>;
 }
@@ -35,6 +21,12 @@ function parseInitial(raw: string | undefined): unknown {
   } catch {
     return raw;
   }
+}
+
+/** What a failed check exits with (check-failure.ts), imported only when a check fails: it knows
+ * every reader's error classes. */
+async function checkFailure(err: unknown): Promise<Error> {
+  return (await import('../check-failure.js')).checkFailure(err);
 }
 
 const READ_ONLY = new Set(['EACCES', 'EPERM', 'EROFS']);
@@ -70,7 +62,7 @@ export async function checkCommand(args: CheckArgs): Promise<number> {
       results = checkRunFolder(folder);
     } catch (err) {
       // The checkers never throw (a failing checker says unknown): an unreadable run folder, a limit or a bug.
-      throw checkFailure(err);
+      throw await checkFailure(err);
     }
     saveResults(results, args.output ?? folder.results, args.output !== undefined, writeResults);
     console.log(args.json ? JSON.stringify(results, null, 2) : formatSummary({ folder, results }));
@@ -85,7 +77,7 @@ export async function checkCommand(args: CheckArgs): Promise<number> {
       timeLimitMs: args['time-limit'] === undefined ? undefined : args['time-limit'] * 1000, memoryLimitMb: args['memory-limit'],
     });
   } catch (err) {
-    throw checkFailure(err);
+    throw await checkFailure(err);
   }
   console.log(args.json ? JSON.stringify(result, null, 2) : `${args.path}: ${String(result.valid)}: ${result.summary}`);
   return exitCodeFor(result.valid);

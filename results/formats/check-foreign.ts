@@ -5,12 +5,7 @@ import { checkLinearizable, type LinearizableResult } from '../../checkers/linea
 import type { LinOp } from '../../checkers/linearizable/lin-op.js';
 import { isModelName, MODEL_FS, MODEL_NAMES, type ModelName } from '../../checkers/linearizable/models/index.js';
 import { detectFormat, FOREIGN_FORMATS, isForeignFormat, type ForeignFormat } from './detect-format.js';
-import { parseHistoryJsonl } from '../history-jsonl.js';
 import { InputError } from '../input-error.js';
-import { parseFencecheck } from './fencecheck-jsonl.js';
-import { parseJepsenEdn } from './jepsen-edn.js';
-import { parseJepsenLog } from './jepsen-log.js';
-import { parsePorcupineKv } from './porcupine-kv.js';
 
 export { FOREIGN_FORMATS, MODEL_NAMES };
 
@@ -66,9 +61,9 @@ export async function checkForeignFile(path: string, opts: ForeignCheckOptions):
     throw new InputError(`cannot tell the format of ${path} (${why}): give --format ${FOREIGN_FORMATS.join('|')}`);
   }
   const chosen = opts.model as ModelName | undefined;
-  const ops = parse(format, text, chosen ?? 'mutex', path);
+  const ops = (await readerOf(format))(text, chosen ?? 'mutex', path);
   const model = chosen ?? defaultModel(format, ops);
-  if (ops.length === 0) return emptyResult(path, format, model, format === 'fencecheck' && hasLockOps(text, path));
+  if (ops.length === 0) return emptyResult(path, format, model, format === 'fencecheck' && await hasLockOps(text, path));
   const result = checkLinearizable(ops, {
     model, initial: opts.initial, perKey: opts.perKey ?? true, now: () => performance.now(),
     timeLimitMs: opts.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS, memoryLimitMb: opts.memoryLimitMb,
@@ -95,17 +90,21 @@ function emptyResult(path: string, format: ForeignFormat, model: string, lockOps
 }
 
 /** Whether a fencecheck history has a client's lock operation (the final read is the harness's). */
-function hasLockOps(text: string, file: string): boolean {
+async function hasLockOps(text: string, file: string): Promise<boolean> {
+  const { parseHistoryJsonl } = await import('../history-jsonl.js');
   return parseHistoryJsonl(text, { file }).some((op) => typeof op.process === 'number' && ['acquire', 'read', 'write', 'release'].includes(op.f));
 }
 
-/** Reads a history in a known format into ops; `file` names it in messages. */
-export function parse(format: ForeignFormat, text: string, model: ModelName, file?: string): LinOp[] {
+type Reader = (text: string, model: ModelName, file?: string) => LinOp[];
+
+/** The reader of a format (`file` names it in messages), imported only when that format is
+ * checked: a check loads one reader, not the four with their EDN and lock-history code. */
+async function readerOf(format: ForeignFormat): Promise<Reader> {
   switch (format) {
-    case 'jepsen-log': return parseJepsenLog(text);
-    case 'porcupine-kv': return parsePorcupineKv(text);
-    case 'jepsen-edn': return parseJepsenEdn(text);
-    case 'fencecheck': return parseFencecheck(text, model, file);
+    case 'jepsen-log': return (await import('./jepsen-log.js')).parseJepsenLog;
+    case 'porcupine-kv': return (await import('./porcupine-kv.js')).parsePorcupineKv;
+    case 'jepsen-edn': return (await import('./jepsen-edn.js')).parseJepsenEdn;
+    case 'fencecheck': return (await import('./fencecheck-jsonl.js')).parseFencecheck;
   }
 }
 

@@ -32,6 +32,10 @@ export function keyedModel(inner: Model, keys: readonly string[]): Model<number>
     },
     observesFailure: inner.observesFailure,
     isNoop: inner.isNoop,
+    effectKey: (op) => {
+      const inside = inner.effectKey?.(op);
+      return inside === undefined ? undefined : JSON.stringify([index.get(op.key ?? '') ?? 0, inside]);
+    },
     partition: (ops) => [ops.slice()],
     describeState: (s) => `{${keys.map((k, i) => `${JSON.stringify(k)} ${inner.describeState(tuples.value(s)[i] as State)}`).join(', ')}}`,
   };

@@ -13,10 +13,11 @@ export function kvModel(): Model<number> {
   const trie = new AppendTrie();
   const children = new TransitionMemo();
   const argOf: number[] = [];
+  const text = (v: unknown): string => (typeof v === 'string' ? v : v === null || v === undefined ? '' : String(v));
   const arg = (op: LinOp, v: unknown): number => {
     let id = argOf[op.id];
     if (id === undefined) {
-      id = trie.value(typeof v === 'string' ? v : v === null || v === undefined ? '' : String(v));
+      id = trie.value(text(v));
       argOf[op.id] = id;
     }
     return id;
@@ -45,6 +46,7 @@ export function kvModel(): Model<number> {
       }
     },
     isNoop: (op) => op.f === 'get' && (op.status === 'info' || op.output === undefined),
+    effectKey: (op) => (op.f === 'put' || op.f === 'append' ? JSON.stringify([op.f, text(op.input)]) : undefined),
     describeState: (s) => JSON.stringify(trie.text(s)),
   };
 }

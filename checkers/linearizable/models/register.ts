@@ -31,6 +31,12 @@ export function registerModel(opts: { cas: boolean }): Model<RegState> {
     },
     observesFailure: (op) => opts.cas && op.f === 'cas',
     isNoop: (op) => op.f === 'read' && (op.status === 'info' || op.output === undefined),
+    // What step reads of an op that may be info: f, status and the canonical input.
+    effectKey: (op) => {
+      if (op.f === 'write') return JSON.stringify(['write', valueKey(op.input)]);
+      if (op.f !== 'cas' || !Array.isArray(op.input)) return undefined;
+      return JSON.stringify(['cas', op.status, valueKey(op.input[0]), valueKey(op.input[1])]);
+    },
     describeState: (s) => showKey(s),
   };
 }

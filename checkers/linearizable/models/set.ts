@@ -38,6 +38,7 @@ export function setModel(): Model<number> {
       return ILLEGAL;
     },
     isNoop: (op) => op.f === 'read' && (op.status === 'info' || op.output === undefined),
+    effectKey: (op) => (op.f === 'add' ? JSON.stringify(['add', valueKey(op.input)]) : undefined),
     describeState: (s) => `#{${sets.value(s).map(showKey).join(' ')}}`,
   };
 }
