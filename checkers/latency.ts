@@ -5,22 +5,25 @@ export interface Latency { count: number; p50: number; p90: number; p99: number;
 
 export type Counts = Record<string, { invoke: number; ok: number; fail: number; info: number }>;
 
-function rank(sorted: Float64Array, p: number): number {
-  return (sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)] ?? 0) / 1e6;
-}
+/** Counts by f and completion type (open ops count as info), and the sorted latencies (ns) of ok
+ * ops by f. Two tallies of disjoint ops join into the tally of both without going over the ops
+ * again: the stats checker tallies inside and outside fault windows, and joins them for the whole. */
+export interface OpTally { counts: Counts; latencyNs: Map<string, Float64Array>; ok: number }
 
-/** Counts by f and completion type (open ops count as info), and latency of ok ops by f. */
-export function countAndTime(pairs: Iterable<OpPair>): { counts: Counts; latencyMs: Record<string, Latency>; ok: number } {
+export function tallyOps(pairs: Iterable<OpPair>): OpTally {
   const counts: Counts = {};
   const latencies = new Map<string, number[]>();
   let ok = 0;
-  // The last f's entries, kept at hand: ops of one f come in runs, and a history has millions.
+  // The last f's entries, kept at hand: a history has millions of ops and a handful of fs.
   let lastF: string | undefined;
   let c = { invoke: 0, ok: 0, fail: 0, info: 0 };
+  let own: number[] = [];
   for (const pair of pairs) {
     if (pair.f !== lastF) {
       lastF = pair.f;
       c = (counts[pair.f] ??= { invoke: 0, ok: 0, fail: 0, info: 0 });
+      own = latencies.get(pair.f) ?? [];
+      latencies.set(pair.f, own);
     }
     c.invoke++;
     if (pair.type === 'ok') c.ok++;
@@ -28,15 +31,45 @@ export function countAndTime(pairs: Iterable<OpPair>): { counts: Counts; latency
     else c.info++;
     if (pair.type !== 'ok' || !pair.completion) continue;
     ok++;
-    const own = latencies.get(pair.f);
-    const ns = pair.completion.time - pair.invoke.time;
-    if (own) own.push(ns);
-    else latencies.set(pair.f, [ns]);
+    own.push(pair.completion.time - pair.invoke.time);
   }
-  const latencyMs: Record<string, Latency> = {};
-  for (const [f, ns] of latencies) {
-    const sorted = Float64Array.from(ns).sort();
-    latencyMs[f] = { count: sorted.length, p50: rank(sorted, 0.5), p90: rank(sorted, 0.9), p99: rank(sorted, 0.99), max: rank(sorted, 1) };
+  const latencyNs = new Map<string, Float64Array>();
+  for (const [f, ns] of latencies) if (ns.length > 0) latencyNs.set(f, Float64Array.from(ns).sort());
+  return { counts, latencyNs, ok };
+}
+
+export function joinTallies(a: OpTally, b: OpTally): OpTally {
+  if (Object.keys(a.counts).length === 0) return b;
+  if (Object.keys(b.counts).length === 0) return a;
+  const counts: Counts = {};
+  for (const [f, x] of [...Object.entries(a.counts), ...Object.entries(b.counts)]) {
+    const c = (counts[f] ??= { invoke: 0, ok: 0, fail: 0, info: 0 });
+    c.invoke += x.invoke;
+    c.ok += x.ok;
+    c.fail += x.fail;
+    c.info += x.info;
   }
-  return { counts, latencyMs, ok };
+  const latencyNs = new Map<string, Float64Array>();
+  for (const f of new Set([...a.latencyNs.keys(), ...b.latencyNs.keys()])) latencyNs.set(f, mergeSorted(a.latencyNs.get(f), b.latencyNs.get(f)));
+  return { counts, latencyNs, ok: a.ok + b.ok };
+}
+
+function mergeSorted(x: Float64Array = new Float64Array(0), y: Float64Array = new Float64Array(0)): Float64Array {
+  const out = new Float64Array(x.length + y.length);
+  let [i, j, k] = [0, 0, 0];
+  while (i < x.length && j < y.length) out[k++] = (x[i] as number) <= (y[j] as number) ? (x[i++] as number) : (y[j++] as number);
+  out.set(x.subarray(i), k);
+  out.set(y.subarray(j), k + x.length - i);
+  return out;
+}
+
+function rank(sorted: Float64Array, p: number): number {
+  return (sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)] ?? 0) / 1e6;
+}
+
+/** The tally's latency percentiles by f, in ms. */
+export function latencyMs(tally: OpTally): Record<string, Latency> {
+  const out: Record<string, Latency> = {};
+  for (const [f, sorted] of tally.latencyNs) out[f] = { count: sorted.length, p50: rank(sorted, 0.5), p90: rank(sorted, 0.9), p99: rank(sorted, 0.99), max: rank(sorted, 1) };
+  return out;
 }

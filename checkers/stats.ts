@@ -2,7 +2,7 @@ import { beliefs } from './belief.js';
 import { availabilityAroundFaults, type AvailabilityAroundFaults } from './fault-availability.js';
 import type { CheckInput, CheckResult, Checker } from './history.js';
 import { covers, intersectionLength, mergeIntervals, type Interval } from './intervals.js';
-import { countAndTime, type Counts, type Latency } from './latency.js';
+import { joinTallies, latencyMs, tallyOps, type Counts, type Latency, type OpTally } from './latency.js';
 import { nsToMs } from './lock-values.js';
 import { faultWindows } from './nemesis-windows.js';
 import { pairedHistory, type OpPair } from './open-ops.js';
@@ -29,9 +29,8 @@ export interface StatsResult extends CheckResult, PeriodStats {
   aroundFaults: AvailabilityAroundFaults;
 }
 
-function period(pairs: OpPair[], span: number, held: number): PeriodStats {
-  const { counts, latencyMs, ok } = countAndTime(pairs);
-  return { durationMs: nsToMs(span), counts, latencyMs, okPerSecond: span > 0 ? ok / (span / 1e9) : 0, availability: span > 0 ? held / span : 0 };
+function period(tally: OpTally, span: number, held: number): PeriodStats {
+  return { durationMs: nsToMs(span), counts: tally.counts, latencyMs: latencyMs(tally), okPerSecond: span > 0 ? tally.ok / (span / 1e9) : 0, availability: span > 0 ? held / span : 0 };
 }
 
 /** The figures around faults in a few words, for the summary line (and so the report). */
@@ -52,14 +51,14 @@ export function checkStats(input: CheckInput): StatsResult {
   const faults = mergeIntervals(windows);
   const inside: OpPair[] = [];
   const outside: OpPair[] = [];
-  if (faults.length > 0) for (const pair of paired.pairs) (covers(faults, pair.invoke.time) ? inside : outside).push(pair);
+  for (const pair of paired.pairs) (faults.length > 0 && covers(faults, pair.invoke.time) ? inside : outside).push(pair);
   const span = paired.end - paired.start;
   const faultSpan = intersectionLength(faults, whole);
   const heldInFaults = intersectionLength(held, faults);
   const heldTotal = intersectionLength(held, whole);
-  const all = period(paired.pairs, span, heldTotal);
-  // Without faults everything is outside them: the same figures, not counted again.
-  const outsideFaults = faults.length > 0 ? period(outside, span - faultSpan, heldTotal - heldInFaults) : all;
+  // Each op tallied once: the whole run is the join of inside and outside the faults.
+  const [insideTally, outsideTally] = [tallyOps(inside), tallyOps(outside)];
+  const all = period(joinTallies(insideTally, outsideTally), span, heldTotal);
   const nemesis: Record<string, number> = {};
   for (const op of paired.nemesis) nemesis[op.f] = (nemesis[op.f] ?? 0) + 1;
   const aroundFaults = availabilityAroundFaults(paired, input.history);
@@ -67,7 +66,7 @@ export function checkStats(input: CheckInput): StatsResult {
     + aroundFaultsText(aroundFaults);
   return {
     valid: true, decides: false, summary, ...all, open: paired.openCount, nemesis, faultWindows: windows.length, aroundFaults,
-    byNemesis: { inside: period(inside, faultSpan, heldInFaults), outside: outsideFaults },
+    byNemesis: { inside: period(insideTally, faultSpan, heldInFaults), outside: period(outsideTally, span - faultSpan, heldTotal - heldInFaults) },
   };
 }
 

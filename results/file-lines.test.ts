@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fileByteLines, fileLines, stringByteLines, stringLines, type ByteLine } from './file-lines.js';
+import { fileByteLines, fileLines, stringByteLines, stringLines, type ByteLineSource } from './file-lines.js';
 
 describe('fileLines', () => {
   it('gives the lines of a file larger than its chunk, multi-byte characters split across chunks included', () => {
@@ -28,11 +28,19 @@ describe('fileByteLines', () => {
     const lines = Array.from({ length: 30_000 }, (_, i) => `{"i":${i},"s":"${'€'.repeat(i % 37)}"}`);
     lines.splice(1000, 0, 'x'.repeat(3 << 20), '', '\r');
     fs.writeFileSync(file, `${lines.join('\n')}\n{"torn":`);
-    const asText = (l: ByteLine) => ({ number: l.number, text: l.bytes.toString('utf8', l.start, l.end), unterminated: l.unterminated });
-    const read = Array.from(fileByteLines(file), asText);
+    const asText = (source: ByteLineSource) => {
+      const out: { number: number; text: string; unterminated: boolean }[] = [];
+      source((l) => out.push({ number: l.number, text: l.bytes.toString('utf8', l.start, l.end), unterminated: l.unterminated }) > 0);
+      return out;
+    };
+    const read = asText(fileByteLines(file));
     expect(read).toEqual([...fileLines(file)]);
-    expect(Array.from(stringByteLines(fs.readFileSync(file, 'utf8')), asText)).toEqual(read);
-    expect([...stringByteLines('')]).toEqual([]);
+    expect(asText(stringByteLines(fs.readFileSync(file, 'utf8')))).toEqual(read);
+    expect(asText(stringByteLines(''))).toEqual([]);
+    // `each` answering false stops the reading there.
+    let seen = 0;
+    fileByteLines(file)(() => ++seen < 5);
+    expect(seen).toBe(5);
     fs.rmSync(dir, { recursive: true });
   });
 });

@@ -49,8 +49,14 @@ export function* stringLines(text: string): Generator<FileLine> {
 }
 
 /** One line of a file as bytes: bytes[start, end) without its newline. The object and its buffer
- * are reused: valid until the next line is asked for. */
+ * are reused: valid until the next line is given. */
 export interface ByteLine { number: number; bytes: Buffer; start: number; end: number; unterminated: boolean }
+
+/** Gives every line to `each`, in order, until `each` returns false. A callback rather than an
+ * iterator: a million-line file then makes no object per line, so the young generation holds
+ * little but what the reader keeps, and the garbage collector moves whole pages of it instead of
+ * copying. */
+export type ByteLineSource = (each: (line: ByteLine) => boolean) => void;
 
 const NEWLINE = 10;
 
@@ -59,28 +65,32 @@ const NEWLINE = 10;
  * never inside a UTF-8 character), without decoding them. A line longer than a chunk is gathered
  * in a buffer of its own.
  */
-export function* fileByteLines(file: string): Generator<ByteLine> {
-  const fd = fs.openSync(file, 'r');
-  try {
-    yield* byteLines((buffer) => fs.readSync(fd, buffer, 0, buffer.length, null));
-  } finally {
-    fs.closeSync(fd);
-  }
+export function fileByteLines(file: string): ByteLineSource {
+  return (each) => {
+    const fd = fs.openSync(file, 'r');
+    try {
+      byteLines((buffer) => fs.readSync(fd, buffer, 0, buffer.length, null), each);
+    } finally {
+      fs.closeSync(fd);
+    }
+  };
 }
 
 /** The lines of a string as bytes, as fileByteLines gives them. */
-export function* stringByteLines(text: string): Generator<ByteLine> {
-  const all = Buffer.from(text, 'utf8');
-  let done = false;
-  yield* byteLines((buffer) => {
-    if (done) return 0;
-    done = true;
-    all.copy(buffer);
-    return all.length;
-  }, all.length);
+export function stringByteLines(text: string): ByteLineSource {
+  return (each) => {
+    const all = Buffer.from(text, 'utf8');
+    let done = false;
+    byteLines((buffer) => {
+      if (done) return 0;
+      done = true;
+      all.copy(buffer);
+      return all.length;
+    }, each, all.length);
+  };
 }
 
-function* byteLines(read: (buffer: Buffer) => number, size = CHUNK): Generator<ByteLine> {
+function byteLines(read: (buffer: Buffer) => number, each: (line: ByteLine) => boolean, size = CHUNK): void {
   let buffer = Buffer.allocUnsafe(Math.max(size, 1));
   const line: ByteLine = { number: 0, bytes: buffer, start: 0, end: 0, unterminated: false };
   // bytes[0, kept) are the start of a line the last chunk did not finish.
@@ -100,7 +110,7 @@ function* byteLines(read: (buffer: Buffer) => number, size = CHUNK): Generator<B
       line.number++;
       line.start = start;
       line.end = nl;
-      yield line;
+      if (!each(line)) return;
       start = nl + 1;
     }
     kept = filled - start;
@@ -112,6 +122,6 @@ function* byteLines(read: (buffer: Buffer) => number, size = CHUNK): Generator<B
     line.start = 0;
     line.end = kept;
     line.unterminated = true;
-    yield line;
+    each(line);
   }
 }

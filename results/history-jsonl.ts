@@ -1,7 +1,7 @@
 import type { Op, OpType, RegisterEntry } from '../checkers/history.js';
 import { MalformedHistoryError, pairedHistory } from '../checkers/open-ops.js';
 import { isTokenField } from '../checkers/token.js';
-import { fileByteLines, stringByteLines, type ByteLine } from './file-lines.js';
+import { fileByteLines, stringByteLines, type ByteLineSource } from './file-lines.js';
 import { plainJsonParser } from './plain-json.js';
 
 /** A line of a history or register file that cannot be used; the message names file and line. */
@@ -46,28 +46,33 @@ function parseLine(text: string): unknown {
   return JSON.parse(keepTokenDigits(text));
 }
 
-/** Non-empty lines parsed as JSON objects, one at a time. A last line without its newline that
- * does not parse is a write torn by a killed harness: the prefix before it is still a history, so
- * it is dropped. The plain lines the harness writes are parsed from their bytes; any other goes
- * through JSON.parse, so strictness and messages are JSON.parse's. */
-function* jsonLines(source: Iterable<ByteLine>, file: string): Generator<Line> {
+/** Each non-empty line parsed as a JSON object, given to `use` with its line number. A last line
+ * without its newline that does not parse is a write torn by a killed harness: the prefix before it
+ * is still a history, so it is dropped. The plain lines the harness writes are parsed from their
+ * bytes; any other goes through JSON.parse, so strictness and messages are JSON.parse's. */
+function eachJsonLine(source: ByteLineSource, file: string, use: (line: Line) => void): void {
   const plain = plainJsonParser();
-  for (const line of source) {
-    if (line.start === line.end) continue;
+  // One Line for the whole file, as the source has one ByteLine: nothing is made per line.
+  const current: Line = { number: 0, record: {} };
+  source((line) => {
+    if (line.start === line.end) return true;
     let parsed = plain(line.bytes, line.start, line.end);
     if (parsed === undefined) {
       const text = line.bytes.toString('utf8', line.start, line.end).trim();
-      if (text.length === 0) continue;
+      if (text.length === 0) return true;
       try {
         parsed = parseLine(text);
       } catch (err) {
-        if (line.unterminated) break;
+        if (line.unterminated) return false;
         throw new HistoryFileError(file, line.number, `not a JSON line (${(err as Error).message})`, { cause: err });
       }
     }
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new HistoryFileError(file, line.number, 'not a JSON object');
-    yield { number: line.number, record: parsed as Record<string, unknown> };
-  }
+    current.number = line.number;
+    current.record = parsed as Record<string, unknown>;
+    use(current);
+    return true;
+  });
 }
 
 function need(line: Line, file: string, field: string, ok: (v: unknown) => boolean, what: string): void {
@@ -93,15 +98,15 @@ export function readHistoryFile(file: string): Op[] {
   return parseHistoryLines(fileByteLines(file), file);
 }
 
-function parseHistoryLines(source: Iterable<ByteLine>, file: string): Op[] {
+function parseHistoryLines(source: ByteLineSource, file: string): Op[] {
   const ops: Op[] = [];
   // Line numbers only where they differ from position + 1 (blank lines), for error messages.
   const numbers: number[] = [];
-  for (const line of jsonLines(source, file)) {
+  eachJsonLine(source, file, (line) => {
     if (!isPlainOp(line.record)) checkOpFields(line, file);
     if (line.number !== ops.length + 1 || numbers.length > 0) numbers[ops.length] = line.number;
     ops.push(line.record as unknown as Op);
-  }
+  });
   try {
     // Cached for the checkers, which pair the same array again (checkers/open-ops.ts).
     pairedHistory(ops);
@@ -146,9 +151,9 @@ const isDecision = (v: unknown): boolean => v === 'accepted' || v === 'rejected'
 const isElementList = (v: unknown): boolean => Array.isArray(v) && v.every(Number.isSafeInteger);
 const REGISTER_INTEGERS = ['element', 'key', 'length', 'version', 'base'];
 
-function parseRegisterLines(source: Iterable<ByteLine>, file: string): RegisterEntry[] {
+function parseRegisterLines(source: ByteLineSource, file: string): RegisterEntry[] {
   const entries: RegisterEntry[] = [];
-  for (const line of jsonLines(source, file)) {
+  eachJsonLine(source, file, (line) => {
     need(line, file, 'seq', isInteger, 'an integer');
     need(line, file, 'time', isNumber, 'a number of ns');
     need(line, file, 'op', isRegisterOp, REGISTER_OPS.join(' | '));
@@ -164,6 +169,6 @@ function parseRegisterLines(source: Iterable<ByteLine>, file: string): RegisterE
     // The parsed line is the entry (no copy of every line): only the default is filled in.
     line.record.highest ??= null;
     entries.push(line.record as unknown as RegisterEntry);
-  }
+  });
   return entries;
 }
