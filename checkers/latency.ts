@@ -7,12 +7,15 @@ export type Counts = Record<string, { invoke: number; ok: number; fail: number; 
 
 /** Counts by f and completion type (open ops count as info), and the sorted latencies (ns) of ok
  * ops by f. Two tallies of disjoint ops join into the tally of both without going over the ops
- * again: the stats checker tallies inside and outside fault windows, and joins them for the whole. */
-export interface OpTally { counts: Counts; latencyNs: Map<string, Float64Array>; ok: number }
+ * again: the stats checker tallies inside and outside fault windows, and joins them for the whole.
+ * Fs are kept in the order of their first op in the history (`firstIndex`), joined or not, so
+ * results.json reads the same either way. */
+export interface OpTally { counts: Counts; latencyNs: Map<string, Float64Array>; ok: number; firstIndex: Map<string, number> }
 
 export function tallyOps(pairs: Iterable<OpPair>): OpTally {
   const counts: Counts = {};
   const latencies = new Map<string, number[]>();
+  const firstIndex = new Map<string, number>();
   let ok = 0;
   // The last f's entries, kept at hand: a history has millions of ops and a handful of fs.
   let lastF: string | undefined;
@@ -24,6 +27,7 @@ export function tallyOps(pairs: Iterable<OpPair>): OpTally {
       c = (counts[pair.f] ??= { invoke: 0, ok: 0, fail: 0, info: 0 });
       own = latencies.get(pair.f) ?? [];
       latencies.set(pair.f, own);
+      if (!firstIndex.has(pair.f)) firstIndex.set(pair.f, pair.invoke.index);
     }
     c.invoke++;
     if (pair.type === 'ok') c.ok++;
@@ -35,23 +39,24 @@ export function tallyOps(pairs: Iterable<OpPair>): OpTally {
   }
   const latencyNs = new Map<string, Float64Array>();
   for (const [f, ns] of latencies) if (ns.length > 0) latencyNs.set(f, Float64Array.from(ns).sort());
-  return { counts, latencyNs, ok };
+  return { counts, latencyNs, ok, firstIndex };
 }
 
 export function joinTallies(a: OpTally, b: OpTally): OpTally {
   if (Object.keys(a.counts).length === 0) return b;
   if (Object.keys(b.counts).length === 0) return a;
+  const firstIndex = new Map(a.firstIndex);
+  for (const [f, i] of b.firstIndex) firstIndex.set(f, Math.min(i, firstIndex.get(f) ?? Infinity));
+  const fs = [...firstIndex.keys()].sort((x, y) => (firstIndex.get(x) as number) - (firstIndex.get(y) as number));
   const counts: Counts = {};
-  for (const [f, x] of [...Object.entries(a.counts), ...Object.entries(b.counts)]) {
-    const c = (counts[f] ??= { invoke: 0, ok: 0, fail: 0, info: 0 });
-    c.invoke += x.invoke;
-    c.ok += x.ok;
-    c.fail += x.fail;
-    c.info += x.info;
-  }
+  const zero = { invoke: 0, ok: 0, fail: 0, info: 0 };
   const latencyNs = new Map<string, Float64Array>();
-  for (const f of new Set([...a.latencyNs.keys(), ...b.latencyNs.keys()])) latencyNs.set(f, mergeSorted(a.latencyNs.get(f), b.latencyNs.get(f)));
-  return { counts, latencyNs, ok: a.ok + b.ok };
+  for (const f of fs) {
+    const [x, y] = [a.counts[f] ?? zero, b.counts[f] ?? zero];
+    counts[f] = { invoke: x.invoke + y.invoke, ok: x.ok + y.ok, fail: x.fail + y.fail, info: x.info + y.info };
+    if (a.latencyNs.has(f) || b.latencyNs.has(f)) latencyNs.set(f, mergeSorted(a.latencyNs.get(f), b.latencyNs.get(f)));
+  }
+  return { counts, latencyNs, ok: a.ok + b.ok, firstIndex: new Map(fs.map((f) => [f, firstIndex.get(f) as number])) };
 }
 
 function mergeSorted(x: Float64Array = new Float64Array(0), y: Float64Array = new Float64Array(0)): Float64Array {
