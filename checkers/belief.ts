@@ -74,39 +74,42 @@ function endingOf(release: OpPair): BeliefEnding {
 
 /** The beliefs of one process, from its ops in order. */
 function processBeliefs(ops: readonly OpPair[], into: Beliefs): void {
-  const held = new Map<string, Belief>();
-  const close = (belief: Belief, ending: BeliefEnding): void => {
-    belief.ending = ending;
-    held.delete(belief.lock);
-  };
+  // The beliefs the process holds now: a list, not a map, since a process holds one lock or a
+  // few, and a loop over a list makes no iterator for each of a million ops.
+  const held: Belief[] = [];
+  const heldOf = (lock: string): Belief | undefined => held.find((b) => b.lock === lock);
   for (const pair of ops) {
     const answered = pair.type !== 'info';
     // An answered op is a proof of life for every lock the process believes it holds.
-    if (answered && held.size > 0) for (const b of held.values()) b.end = Math.max(b.end, pair.invoke.time);
+    if (answered) for (let i = 0; i < held.length; i++) (held[i] as Belief).end = Math.max((held[i] as Belief).end, pair.invoke.time);
     if (pair.f === 'acquire') {
       if (!answered) into.possibleHolders.push(pair);
       if (pair.type === 'ok' && pair.completion) {
         const value = pairValue(pair);
         const lock = lockOf(value);
         // A second grant of a lock the process already believes it holds continues that belief.
-        if (!held.has(lock)) {
+        if (heldOf(lock) === undefined) {
           const start = pair.completion.time;
           const belief: Belief = { process: pair.process, lock, token: tokenOf(value), node: pair.completion.node ?? pair.invoke.node ?? null,
             acquire: pair, release: null, start, end: start, ending: 'cut-off' };
-          held.set(lock, belief);
+          held.push(belief);
           into.beliefs.push(belief);
         }
       }
     } else if (pair.f === 'release') {
-      const belief = held.get(lockOf(pairValue(pair)));
+      const belief = heldOf(lockOf(pairValue(pair)));
       if (belief) {
         belief.release = pair;
-        close(belief, endingOf(pair));
+        belief.ending = endingOf(pair);
+        held.splice(held.indexOf(belief), 1);
       }
     }
     // A process retires at its first info op (or stops at an open one): every belief ends at its
     // last proof of life, already recorded in `end`.
-    if (!answered) for (const b of [...held.values()]) close(b, 'retired');
+    if (!answered) {
+      for (const b of held) b.ending = 'retired';
+      held.length = 0;
+    }
   }
 }
 

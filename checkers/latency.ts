@@ -13,32 +13,29 @@ export type Counts = Record<string, { invoke: number; ok: number; fail: number; 
 export interface OpTally { counts: Counts; latencyNs: Map<string, Float64Array>; ok: number; firstIndex: Map<string, number> }
 
 export function tallyOps(pairs: Iterable<OpPair>): OpTally {
-  const counts: Counts = {};
-  const latencies = new Map<string, number[]>();
-  const firstIndex = new Map<string, number>();
+  // One entry per f, found once per op: fs alternate op by op (acquire, read, write, release).
+  const byF = new Map<string, { counts: Counts[string]; ns: number[]; first: number }>();
   let ok = 0;
-  // The last f's entries, kept at hand: a history has millions of ops and a handful of fs.
-  let lastF: string | undefined;
-  let c = { invoke: 0, ok: 0, fail: 0, info: 0 };
-  let own: number[] = [];
   for (const pair of pairs) {
-    if (pair.f !== lastF) {
-      lastF = pair.f;
-      c = (counts[pair.f] ??= { invoke: 0, ok: 0, fail: 0, info: 0 });
-      own = latencies.get(pair.f) ?? [];
-      latencies.set(pair.f, own);
-      if (!firstIndex.has(pair.f)) firstIndex.set(pair.f, pair.invoke.index);
-    }
+    let own = byF.get(pair.f);
+    if (own === undefined) byF.set(pair.f, (own = { counts: { invoke: 0, ok: 0, fail: 0, info: 0 }, ns: [], first: pair.invoke.index }));
+    const c = own.counts;
     c.invoke++;
     if (pair.type === 'ok') c.ok++;
     else if (pair.type === 'fail') c.fail++;
     else c.info++;
     if (pair.type !== 'ok' || !pair.completion) continue;
     ok++;
-    own.push(pair.completion.time - pair.invoke.time);
+    own.ns.push(pair.completion.time - pair.invoke.time);
   }
+  const counts: Counts = {};
   const latencyNs = new Map<string, Float64Array>();
-  for (const [f, ns] of latencies) if (ns.length > 0) latencyNs.set(f, Float64Array.from(ns).sort());
+  const firstIndex = new Map<string, number>();
+  for (const [f, own] of byF) {
+    counts[f] = own.counts;
+    if (own.ns.length > 0) latencyNs.set(f, Float64Array.from(own.ns).sort());
+    firstIndex.set(f, own.first);
+  }
   return { counts, latencyNs, ok, firstIndex };
 }
 
