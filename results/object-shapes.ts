@@ -3,8 +3,8 @@
  * sequences a million times (every line of history.jsonl is one of a dozen shapes). An object
  * built one key at a time walks V8 through a hidden class per key and keeps keys past the fourth
  * in a separate, regrown property array; an object literal gets its final hidden class at once with
- * every field inside the object. On a history of a million lines that is about a third less memory
- * for the ops and a good part of the garbage collector's work.
+ * every field inside the object. On a history of a million lines that is a sixth less memory for
+ * the ops (208 rather than 248 bytes a line) and an eighth less time to read them.
  *
  * The builder of a sequence is an object literal compiled once, `{"k0": v[0], "k1": v[1], …}`: a
  * literal gives what JSON.parse gives for the same text (a key seen twice keeps its first place and
@@ -22,7 +22,6 @@ class Shape {
   /** The child for the key seen last, then the others: a history's lines repeat one order. */
   private lastKey: string | undefined;
   private lastChild: Shape | undefined;
-
   private children: Map<string, Shape> | undefined;
   private build: Build | undefined;
 
