@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { checkRunFolder } from './check-run.js';
+import { checkRunFolder, checkRunInput } from './check-run.js';
 import { renderReport } from './report/render-report.js';
 import { runFolderAt } from './run-folder.js';
 
@@ -48,6 +48,31 @@ describe('run folder files are streamed, never read whole', () => {
       // The spies saw the reader at work (the test cannot pass by watching nothing), in chunks.
       expect(chunks.length).toBeGreaterThanOrEqual(2);
       expect(Math.max(...chunks)).toBeLessThanOrEqual(MAX_CHUNK);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('at the end of a run the history is read once, for the check and the report both', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fc-once-'));
+    fs.cpSync(FIXTURE, dir, { recursive: true });
+    const opened: string[] = [];
+    const openSync = fs.openSync.bind(fs);
+    vi.spyOn(fs, 'openSync').mockImplementation((file, ...rest) => {
+      if (String(file).endsWith('history.jsonl')) opened.push(String(file));
+      return openSync(file, ...rest);
+    });
+    try {
+      // What harness/run-test.ts does after the final reads.
+      const folder = runFolderAt(dir);
+      const { history } = checkRunInput(folder);
+      const report = renderReport(folder, { history });
+      expect(opened).toHaveLength(1);
+      const html = fs.readFileSync(report.file, 'utf8');
+      expect(html).not.toContain('there is no timeline to draw');
+      // The same folder rendered on its own reads the history again, so the spy does see reads.
+      renderReport(folder);
+      expect(opened).toHaveLength(2);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
