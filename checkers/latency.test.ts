@@ -24,4 +24,14 @@ describe('op tallies', () => {
     }
     expect(Object.keys(tallyOps(pairs).counts).sort()).toEqual(['acquire', 'final-read', 'read', 'release', 'write']);
   });
+
+  it('counts an op of any name, "__proto__" and "constructor" included', () => {
+    const { pairs } = pairOps(generateLockHistory({ ops: 200, seed: 2 }).history);
+    const odd = pairs.slice(0, 40).map((p, i) => ({ ...p, f: i % 2 === 0 ? '__proto__' : 'constructor' }));
+    const t = tallyOps(odd);
+    expect(Object.keys(t.counts).sort()).toEqual(['__proto__', 'constructor']);
+    expect(Object.getPrototypeOf(t.counts)).toBe(Object.prototype);
+    const joined = joinTallies(tallyOps(odd.slice(0, 7)), tallyOps(odd.slice(7)));
+    expect(JSON.stringify(joined.counts)).toBe(JSON.stringify(t.counts));
+  });
 });

@@ -28,15 +28,14 @@ export function tallyOps(pairs: Iterable<OpPair>): OpTally {
     ok++;
     own.ns.push(pair.completion.time - pair.invoke.time);
   }
-  const counts: Counts = {};
   const latencyNs = new Map<string, Float64Array>();
   const firstIndex = new Map<string, number>();
   for (const [f, own] of byF) {
-    counts[f] = own.counts;
     if (own.ns.length > 0) latencyNs.set(f, Float64Array.from(own.ns).sort());
     firstIndex.set(f, own.first);
   }
-  return { counts, latencyNs, ok, firstIndex };
+  // fromEntries makes own keys of any name, "__proto__" included (an assignment would not).
+  return { counts: Object.fromEntries([...byF].map(([f, own]) => [f, own.counts])), latencyNs, ok, firstIndex };
 }
 
 export function joinTallies(a: OpTally, b: OpTally): OpTally {
@@ -45,14 +44,14 @@ export function joinTallies(a: OpTally, b: OpTally): OpTally {
   const firstIndex = new Map(a.firstIndex);
   for (const [f, i] of b.firstIndex) firstIndex.set(f, Math.min(i, firstIndex.get(f) ?? Infinity));
   const fs = [...firstIndex.keys()].sort((x, y) => (firstIndex.get(x) as number) - (firstIndex.get(y) as number));
-  const counts: Counts = {};
   const zero = { invoke: 0, ok: 0, fail: 0, info: 0 };
+  const own = (t: OpTally, f: string): Counts[string] => (Object.hasOwn(t.counts, f) ? t.counts[f] as Counts[string] : zero);
+  const counts: Counts = Object.fromEntries(fs.map((f) => {
+    const [x, y] = [own(a, f), own(b, f)];
+    return [f, { invoke: x.invoke + y.invoke, ok: x.ok + y.ok, fail: x.fail + y.fail, info: x.info + y.info }];
+  }));
   const latencyNs = new Map<string, Float64Array>();
-  for (const f of fs) {
-    const [x, y] = [a.counts[f] ?? zero, b.counts[f] ?? zero];
-    counts[f] = { invoke: x.invoke + y.invoke, ok: x.ok + y.ok, fail: x.fail + y.fail, info: x.info + y.info };
-    if (a.latencyNs.has(f) || b.latencyNs.has(f)) latencyNs.set(f, mergeSorted(a.latencyNs.get(f), b.latencyNs.get(f)));
-  }
+  for (const f of fs) if (a.latencyNs.has(f) || b.latencyNs.has(f)) latencyNs.set(f, mergeSorted(a.latencyNs.get(f), b.latencyNs.get(f)));
   return { counts, latencyNs, ok: a.ok + b.ok, firstIndex: new Map(fs.map((f) => [f, firstIndex.get(f) as number])) };
 }
 

@@ -59,8 +59,9 @@ export function checkStats(input: CheckInput): StatsResult {
   // Each op tallied once: the whole run is the join of inside and outside the faults.
   const [insideTally, outsideTally] = [tallyOps(inside), tallyOps(outside)];
   const all = period(joinTallies(insideTally, outsideTally), span, heldTotal);
-  const nemesis: Record<string, number> = {};
-  for (const op of paired.nemesis) nemesis[op.f] = (nemesis[op.f] ?? 0) + 1;
+  const byF = new Map<string, number>();
+  for (const op of paired.nemesis) byF.set(op.f, (byF.get(op.f) ?? 0) + 1);
+  const nemesis: Record<string, number> = Object.fromEntries(byF);
   const aroundFaults = availabilityAroundFaults(paired, input.history);
   const summary = `${paired.pairs.length} ops (${paired.openCount} open), ${all.okPerSecond.toFixed(1)} ok/s, lock held ${(all.availability * 100).toFixed(1)}% of ${(all.durationMs / 1000).toFixed(1)} s`
     + aroundFaultsText(aroundFaults);
