@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Argv } from 'yargs';
 import type { RunResults } from '../../results/check-run.js';
-import { runFolderAt } from '../../results/run-folder.js';
+import { runFolderAt, type RunFolder } from '../../results/run-folder.js';
 import { exitCodeFor, UsageError } from '../exit-codes.js';
 import { CHECK_OPTIONS, type CheckArgs } from './check-options.js';
 
@@ -45,6 +45,18 @@ function saveResults(results: RunResults, file: string, named: boolean, writeRes
   }
 }
 
+/** Past this much history a check takes seconds (about 4 s a million lines here): say what it is
+ * doing rather than sit silent. */
+const LONG_CHECK_BYTES = 64 << 20;
+
+function announceLongCheck(folder: RunFolder): void {
+  const size = (file: string): number => (fs.existsSync(file) ? fs.statSync(file).size : 0);
+  const [history, register] = [size(folder.history), size(folder.register)];
+  if (history < LONG_CHECK_BYTES) return;
+  const mb = (bytes: number): string => `${(bytes / 1e6).toFixed(0)} MB`;
+  console.error(`checking ${mb(history)} of history${register > 0 ? ` and ${mb(register)} of register log` : ''} (a few seconds per million lines) …`);
+}
+
 /** A run folder, or a history.jsonl inside one, is re-checked with the lock checkers; anything
  * else, or any file with --model / --format, goes to the linearizability checker. */
 export async function checkCommand(args: CheckArgs): Promise<number> {
@@ -57,6 +69,7 @@ export async function checkCommand(args: CheckArgs): Promise<number> {
     // Each kind of input loads only its own checkers: a foreign history, the linearizability
     // search alone; a run folder, the lock checkers.
     const [{ checkRunFolder, writeResults }, { formatSummary }] = await Promise.all([import('../../results/check-run.js'), import('../../results/summary.js')]);
+    announceLongCheck(folder);
     let results;
     try {
       results = checkRunFolder(folder);
