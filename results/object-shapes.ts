@@ -18,7 +18,8 @@ type Build = (values: readonly unknown[]) => Record<string, unknown>;
 
 const MAX_SHAPES = 512;
 
-class Shape {
+/** One key sequence: its builder, and the sequences one key longer. */
+export class Shape {
   /** The child for the key seen last, then the others: a history's lines repeat one order. */
   private lastKey: string | undefined;
   private lastChild: Shape | undefined;
@@ -63,8 +64,6 @@ export class ObjectShapes {
     return true;
   }
 }
-
-export type { Shape };
 
 /** An object of `keys[i]: values[i]` built a key at a time: past the shape limit. */
 export function objectByKeys(keys: readonly string[], values: readonly unknown[], count: number): Record<string, unknown> {
