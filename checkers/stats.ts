@@ -63,7 +63,7 @@ export function checkStats(input: CheckInput): StatsResult {
   for (const op of paired.nemesis) byF.set(op.f, (byF.get(op.f) ?? 0) + 1);
   const nemesis: Record<string, number> = Object.fromEntries(byF);
   const aroundFaults = availabilityAroundFaults(paired, input.history);
-  const summary = `${paired.pairs.length} ops (${paired.openCount} open), ${all.okPerSecond.toFixed(1)} ok/s, lock held ${(all.availability * 100).toFixed(1)}% of ${(all.durationMs / 1000).toFixed(1)} s`
+  const summary = `${paired.pairs.length} operations (${paired.openCount} open), ${all.okPerSecond.toFixed(1)} ok/s, lock held ${(all.availability * 100).toFixed(1)}% of ${(all.durationMs / 1000).toFixed(1)} s`
     + aroundFaultsText(aroundFaults);
   return {
     valid: true, decides: false, summary, ...all, open: paired.openCount, nemesis, faultWindows: windows.length, aroundFaults,
