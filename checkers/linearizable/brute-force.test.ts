@@ -79,18 +79,25 @@ function randomHistory(seed: number, name: string, shape: Shape = { infoRate: 0.
   return ops.map(({ point: _point, ...op }) => op);
 }
 
+/** Checks `runs` random histories of a model with the search and by brute force, throwing on the
+ * first disagreement; how many of each verdict it met. */
+function agreement(name: string, runs: number, seedOf: (seed: number) => number, shape?: Shape): { true: number; false: number } {
+  const seen = { true: 0, false: 0 };
+  const model = (GENS[name] as { model: ModelName }).model;
+  for (let seed = 1; seed <= runs; seed++) {
+    const ops = randomHistory(seedOf(seed), name, shape);
+    const expected = bruteForceLinearizable(createModel(model), ops, undefined);
+    const got = checkLinearizable(ops, { model }).valid;
+    if (got !== expected) throw new Error(`seed ${seed}: search says ${String(got)}, brute force ${String(expected)}: ${JSON.stringify(ops)}`);
+    seen[String(expected) as 'true' | 'false']++;
+  }
+  return seen;
+}
+
 describe('the search agrees with brute-force enumeration of every order', () => {
   for (const name of Object.keys(GENS)) {
     it(`on 2500 random small ${name} histories with info ops`, () => {
-      const seen = { true: 0, false: 0 };
-      for (let seed = 1; seed <= 2500; seed++) {
-        const ops = randomHistory(seed * 7919 + name.length, name);
-        const model = (GENS[name] as { model: ModelName }).model;
-        const expected = bruteForceLinearizable(createModel(model), ops, undefined);
-        const got = checkLinearizable(ops, { model }).valid;
-        if (got !== expected) throw new Error(`seed ${seed}: search says ${String(got)}, brute force ${String(expected)}: ${JSON.stringify(ops)}`);
-        seen[String(expected) as 'true' | 'false']++;
-      }
+      const seen = agreement(name, 2500, (seed) => seed * 7919 + name.length);
       expect(seen.true).toBeGreaterThan(250);
       expect(seen.false).toBeGreaterThan(250);
     });
@@ -102,15 +109,7 @@ describe('the search agrees with brute-force enumeration of every order', () => 
 describe('the search agrees with brute force on histories rich in info ops', () => {
   for (const name of ['cas-register', 'kv', 'set']) {
     it(`on 1000 random ${name} histories, two ops in five info`, () => {
-      const seen = { true: 0, false: 0 };
-      for (let seed = 1; seed <= 1000; seed++) {
-        const ops = randomHistory(seed * 104729 + name.length, name, { infoRate: 0.4, processes: 3, ops: 8, renew: true });
-        const model = (GENS[name] as { model: ModelName }).model;
-        const expected = bruteForceLinearizable(createModel(model), ops, undefined);
-        const got = checkLinearizable(ops, { model }).valid;
-        if (got !== expected) throw new Error(`seed ${seed}: search says ${String(got)}, brute force ${String(expected)}: ${JSON.stringify(ops)}`);
-        seen[String(expected) as 'true' | 'false']++;
-      }
+      const seen = agreement(name, 1000, (seed) => seed * 104729 + name.length, { infoRate: 0.4, processes: 3, ops: 8, renew: true });
       expect(seen.true).toBeGreaterThan(60);
       expect(seen.false).toBeGreaterThan(60);
     });
