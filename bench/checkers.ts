@@ -5,7 +5,8 @@ import type { CheckInput } from '../checkers/history.js';
 import { checkLockHistory } from '../checkers/lock-checkers.js';
 import { checkLostUpdates } from '../checkers/lost-updates.js';
 import { checkStats } from '../checkers/stats.js';
-import { parseHistoryJsonl, parseRegisterJsonl } from '../results/history-jsonl.js';
+import { parseHistoryJsonl } from '../results/history-jsonl.js';
+import { parseRegisterJsonl } from '../results/register-jsonl.js';
 import { generateLockHistory } from './generate-lock-history.js';
 import { median } from './median.js';
 

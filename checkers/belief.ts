@@ -1,6 +1,6 @@
-import { lockOf, pairValue, tokenOf } from './lock-values.js';
+import { lockOf, pairField, tokenOf } from './lock-values.js';
 import { pairedHistory, type OpPair, type PairedHistory } from './open-ops.js';
-import type { Op } from './history.js';
+import type { History } from './history.js';
 import type { Token } from './token.js';
 
 /**
@@ -69,7 +69,7 @@ export function isCertain(belief: Belief): boolean {
 function endingOf(release: OpPair): BeliefEnding {
   if (release.type === 'fail') return 'release-failed';
   if (release.type !== 'ok') return 'retired';
-  return pairValue(release).released === false ? 'lease-lost' : 'released';
+  return pairField(release, 'released') === false ? 'lease-lost' : 'released';
 }
 
 /** The beliefs of one process, from its ops in order. */
@@ -81,23 +81,26 @@ function processBeliefs(ops: readonly OpPair[], into: Beliefs): void {
   for (const pair of ops) {
     const answered = pair.type !== 'info';
     // An answered op is a proof of life for every lock the process believes it holds.
-    if (answered) for (let i = 0; i < held.length; i++) (held[i] as Belief).end = Math.max((held[i] as Belief).end, pair.invoke.time);
+    if (answered && held.length > 0) {
+      const alive = pair.invokeTime;
+      for (let i = 0; i < held.length; i++) (held[i] as Belief).end = Math.max((held[i] as Belief).end, alive);
+    }
     if (pair.f === 'acquire') {
       if (!answered) into.possibleHolders.push(pair);
-      if (pair.type === 'ok' && pair.completion) {
-        const value = pairValue(pair);
-        const lock = lockOf(value);
+      if (pair.type === 'ok' && !pair.open) {
+        const lock = lockOf(pair);
         // A second grant of a lock the process already believes it holds continues that belief.
         if (heldOf(lock) === undefined) {
-          const start = pair.completion.time;
-          const belief: Belief = { process: pair.process, lock, token: tokenOf(value), node: pair.completion.node ?? pair.invoke.node ?? null,
+          const start = pair.completionTime as number;
+          const t = pair.history;
+          const belief: Belief = { process: pair.process, lock, token: tokenOf(pair), node: t.node(pair.completionAt) ?? t.node(pair.invokeAt) ?? null,
             acquire: pair, release: null, start, end: start, ending: 'cut-off' };
           held.push(belief);
           into.beliefs.push(belief);
         }
       }
     } else if (pair.f === 'release') {
-      const belief = heldOf(lockOf(pairValue(pair)));
+      const belief = heldOf(lockOf(pair));
       if (belief) {
         belief.release = pair;
         belief.ending = endingOf(pair);
@@ -120,11 +123,11 @@ export function beliefsOf(paired: PairedHistory): Beliefs {
   return out;
 }
 
-const cache = new WeakMap<readonly Op[], Beliefs>();
+const cache = new WeakMap<History, Beliefs>();
 
 /** beliefsOf the history, computed once per history array. Throws MalformedHistoryError for a
  * history that breaks the op contract. */
-export function beliefs(history: readonly Op[]): Beliefs {
+export function beliefs(history: History): Beliefs {
   let found = cache.get(history);
   if (!found) {
     found = beliefsOf(pairedHistory(history));

@@ -76,8 +76,8 @@ export function exclusionDecides(input: CheckInput): boolean {
 }
 
 export function holderOf(b: Belief): IncidentHolder {
-  return { process: b.process, token: tokenText(b.token), node: b.node, acquireIndex: b.acquire.completion?.index ?? b.acquire.invoke.index,
-    releaseIndex: b.release?.invoke.index ?? null, startMs: nsToMs(b.start), endMs: nsToMs(b.end), ending: b.ending };
+  return { process: b.process, token: tokenText(b.token), node: b.node, acquireIndex: b.acquire.completionIndex ?? b.acquire.invokeIndex,
+    releaseIndex: b.release?.invokeIndex ?? null, startMs: nsToMs(b.start), endMs: nsToMs(b.end), ending: b.ending };
 }
 
 /** Overlapping pairs of different processes' beliefs in one lock, by a sweep over start times:

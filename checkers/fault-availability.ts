@@ -1,9 +1,9 @@
 import { beliefs } from './belief.js';
 import { mergeIntervals, subtractIntervals, type Interval } from './intervals.js';
-import { lockOf, nsToMs, pairValue } from './lock-values.js';
+import { lockOf, nsToMs } from './lock-values.js';
 import { faultWindows } from './nemesis-windows.js';
 import type { PairedHistory } from './open-ops.js';
-import type { Op } from './history.js';
+import type { History } from './history.js';
 
 /**
  * How long the lock was unavailable around each fault (issue 9, scenario 5: elections).
@@ -88,7 +88,7 @@ export interface AvailabilityAroundFaults {
 interface Spans { waits: Interval[]; certain: Interval[]; maybe: Interval[] }
 
 /** Per lock: waits, certain holds and possible holds (certain ones extended over info tails). */
-function spansByLock(paired: PairedHistory, history: readonly Op[]): Map<string, Spans> {
+function spansByLock(paired: PairedHistory, history: History): Map<string, Spans> {
   const byLock = new Map<string, Spans>();
   const spans = (lock: string): Spans => {
     let s = byLock.get(lock);
@@ -99,14 +99,14 @@ function spansByLock(paired: PairedHistory, history: readonly Op[]): Map<string,
     // Consecutive acquires of one lock are one wait: the cycle asks again at once after a fail.
     let wait: { lock: string; start: number; end: number } | null = null;
     for (const pair of ops) {
-      const lock = pair.f === 'acquire' ? lockOf(pairValue(pair)) : null;
+      const lock = pair.f === 'acquire' ? lockOf(pair) : null;
       if (wait !== null && wait.lock !== lock) {
         spans(wait.lock).waits.push({ start: wait.start, end: wait.end });
         wait = null;
       }
       if (lock === null) continue;
-      wait ??= { lock, start: pair.invoke.time, end: 0 };
-      wait.end = pair.completion?.time ?? paired.end;
+      wait ??= { lock, start: pair.invokeTime, end: 0 };
+      wait.end = pair.completionTime ?? paired.end;
     }
     if (wait !== null) spans(wait.lock).waits.push({ start: wait.start, end: wait.end });
   }
@@ -114,7 +114,7 @@ function spansByLock(paired: PairedHistory, history: readonly Op[]): Map<string,
     const own = paired.byProcess.get(b.process) ?? [];
     const last = own[own.length - 1];
     // A retired process's last op is the one that ended info (or stayed open); cut-off: the end.
-    const maybeEnd = b.ending === 'retired' ? last?.completion?.time ?? paired.end : b.ending === 'cut-off' ? paired.end : b.end;
+    const maybeEnd = b.ending === 'retired' ? last?.completionTime ?? paired.end : b.ending === 'cut-off' ? paired.end : b.end;
     spans(b.lock).certain.push({ start: b.start, end: b.end });
     spans(b.lock).maybe.push({ start: b.start, end: Math.max(b.end, maybeEnd) });
   }
@@ -125,7 +125,7 @@ type Span = Pick<UnavailableStretch, 'startMs' | 'endMs' | 'durationMs'>;
 
 /** Unavailable stretches of every lock in time order: `lower` counts holders whose ops ended info
  * as holding until that completion, `upper` as gone from their last proof of life. */
-function stretchBounds(paired: PairedHistory, history: readonly Op[]): { lower: UnavailableStretch[]; upper: Span[] } {
+function stretchBounds(paired: PairedHistory, history: History): { lower: UnavailableStretch[]; upper: Span[] } {
   const lower: UnavailableStretch[] = [];
   const upperAll: Span[] = [];
   for (const [lock, s] of spansByLock(paired, history)) {
@@ -149,7 +149,7 @@ function stretchBounds(paired: PairedHistory, history: readonly Op[]): { lower: 
 }
 
 /** Every unavailable stretch of every lock, in time order (the lower bounds). */
-export function unavailableStretches(paired: PairedHistory, history: readonly Op[]): UnavailableStretch[] {
+export function unavailableStretches(paired: PairedHistory, history: History): UnavailableStretch[] {
   return stretchBounds(paired, history).lower;
 }
 
@@ -174,7 +174,7 @@ function spansNear<T extends Span>(sorted: readonly T[], longestMs: number, from
 const nearestMedian = (xs: number[]): number | null => (xs.length === 0 ? null : [...xs].sort((a, b) => a - b)[Math.ceil(xs.length / 2) - 1] as number);
 
 /** The unavailable stretches around every fault window of the history. */
-export function availabilityAroundFaults(paired: PairedHistory, history: readonly Op[]): AvailabilityAroundFaults {
+export function availabilityAroundFaults(paired: PairedHistory, history: History): AvailabilityAroundFaults {
   const windows = faultWindows(paired.nemesis, paired.end);
   // A fault-free run has nothing to measure around: its stretches are not built at all.
   if (windows.length === 0) return { faults: [], medianLongestMs: null, maxLongestMs: null, medianAtMostMs: null, medianFirstGrantMs: null };

@@ -38,7 +38,7 @@ export function finalValues(paired: PairedHistory, log: readonly RegisterEntry[]
   const historyFinal = new Map<number, { value: number[]; at: number; since: number }>();
   for (const pair of paired.pairs) {
     const value = pair.f === 'final-read' && pair.type === 'ok' ? listOf(pair.completion?.value) : null;
-    if (value && pair.completion) historyFinal.set(keyOf(pair.completion.value as { key?: unknown }), { value, at: pair.completion.index, since: pair.invoke.time });
+    if (value && pair.completion) historyFinal.set(keyOf(pair.completion.value as { key?: unknown }), { value, at: pair.completion.index, since: pair.invokeTime });
   }
   const logFinal = new Map<number, RegisterEntry>();
   const lastWrite = new Map<number, RegisterEntry>();

@@ -1,3 +1,5 @@
+import type { OpTable } from './op-table.js';
+
 /**
  * The history format shared by the harness, the run folder and every checker (DESIGN.md section 5).
  * One op per line of history.jsonl. Every operation is an `invoke` followed by exactly one
@@ -103,9 +105,13 @@ export interface CheckResult {
   [detail: string]: unknown;
 }
 
+/** A history as the checkers take it: the reader's columns (op-table.ts), or ops as objects (tests,
+ * other formats, the in-memory harness), which the checkers turn into columns once. */
+export type History = OpTable | readonly Op[];
+
 /** What a checker gets: the history, the register log when there is one, and the test's options. */
 export interface CheckInput {
-  history: readonly Op[];
+  history: History;
   register?: readonly RegisterEntry[];
   test?: {
     fencing?: 'none' | 'write' | 'full';

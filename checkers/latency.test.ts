@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { generateLockHistory } from '../bench/generate-lock-history.js';
 import { joinTallies, latencyMs, tallyOps } from './latency.js';
-import { pairOps } from './open-ops.js';
+import { OpPair, pairOps } from './open-ops.js';
 
 describe('op tallies', () => {
   it('joined from two disjoint parts, equal the tally of the whole', () => {
@@ -27,7 +27,7 @@ describe('op tallies', () => {
 
   it('counts an op of any name, "__proto__" and "constructor" included', () => {
     const { pairs } = pairOps(generateLockHistory({ ops: 200, seed: 2 }).history);
-    const odd = pairs.slice(0, 40).map((p, i) => ({ ...p, f: i % 2 === 0 ? '__proto__' : 'constructor' }));
+    const odd = pairs.slice(0, 40).map((p, i) => Object.assign(new OpPair(p.history, p.process, i % 2 === 0 ? '__proto__' : 'constructor', p.invokeAt), { completionAt: p.completionAt, type: p.type, open: p.open }));
     const t = tallyOps(odd);
     expect(Object.keys(t.counts).sort()).toEqual(['__proto__', 'constructor']);
     expect(Object.getPrototypeOf(t.counts)).toBe(Object.prototype);

@@ -18,15 +18,15 @@ export function tallyOps(pairs: Iterable<OpPair>): OpTally {
   let ok = 0;
   for (const pair of pairs) {
     let own = byF.get(pair.f);
-    if (own === undefined) byF.set(pair.f, (own = { counts: { invoke: 0, ok: 0, fail: 0, info: 0 }, ns: [], first: pair.invoke.index }));
+    if (own === undefined) byF.set(pair.f, (own = { counts: { invoke: 0, ok: 0, fail: 0, info: 0 }, ns: [], first: pair.invokeIndex }));
     const c = own.counts;
     c.invoke++;
     if (pair.type === 'ok') c.ok++;
     else if (pair.type === 'fail') c.fail++;
     else c.info++;
-    if (pair.type !== 'ok' || !pair.completion) continue;
+    if (pair.type !== 'ok' || pair.open) continue;
     ok++;
-    own.ns.push(pair.completion.time - pair.invoke.time);
+    own.ns.push((pair.completionTime as number) - pair.invokeTime);
   }
   const latencyNs = new Map<string, Float64Array>();
   const firstIndex = new Map<string, number>();

@@ -1,4 +1,5 @@
 import type { Op } from './history.js';
+import type { OpTable } from './op-table.js';
 import { isTokenField } from './token.js';
 
 const INTEGER_FIELDS = ['key', 'length', 'version', 'base'] as const;
@@ -31,10 +32,23 @@ export function lockFieldProblem(op: Op, elements: Map<number, number>): string 
   if (op.f !== 'write') return null;
   if (value.element !== undefined && !Number.isSafeInteger(value.element)) return `"element" must be an integer, got ${JSON.stringify(value.element)}`;
   if (op.type !== 'invoke' || value.element === undefined) return null;
-  const element = value.element as number;
+  return reusedElement(value.element as number, op.index, elements);
+}
+
+/** lockFieldProblem of the table's line i, reading the columns when the line is held there: its
+ * fields then have their types (op-table.ts), and only a written element can be wrong, by being
+ * reused. A final read, or a line kept as an object, is judged as an op. */
+export function lockFieldProblemAt(t: OpTable, i: number, elements: Map<number, number>): string | null {
+  if (!t.inColumns(i) || t.f(i) === 'final-read') return lockFieldProblem(t.op(i), elements);
+  if (t.isNemesis(i) || t.type(i) !== 'invoke' || t.f(i) !== 'write') return null;
+  const element = t.columnElement(i);
+  return element === undefined ? null : reusedElement(element, t.index(i), elements);
+}
+
+function reusedElement(element: number, index: number, elements: Map<number, number>): string | null {
   const first = elements.get(element);
   if (first !== undefined) return `element ${element} is written again (first at index ${first}): every write must add a new element`;
-  elements.set(element, op.index);
+  elements.set(element, index);
   return null;
 }
 

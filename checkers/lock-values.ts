@@ -1,4 +1,7 @@
+import type { History } from './history.js';
 import type { OpPair } from './open-ops.js';
+import { ABSENT, tableOf } from './op-table.js';
+import { keyOf } from './register-versions.js';
 import { parseToken, type Token } from './token.js';
 
 // Op values are `unknown` in the history format: these read the lock workload's fields defensively,
@@ -8,42 +11,52 @@ function record(value: unknown): Record<string, unknown> {
   return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
 }
 
-const EMPTY: Readonly<Record<string, unknown>> = Object.freeze({});
-
-/** The completion's value merged over the invocation's (the completion knows more). Read-only: it
- * is one of the ops' own values whenever one side already holds the merge (the usual case: a
- * completion repeats its invocation's fields), so that checkers reading a million pairs make no
- * copies. */
-export function pairValue(pair: OpPair): Readonly<Record<string, unknown>> {
-  const invoked = pair.invoke.value;
-  const completed = pair.completion?.value;
-  if (typeof completed !== 'object' || completed === null) return typeof invoked === 'object' && invoked !== null ? (invoked as Record<string, unknown>) : EMPTY;
-  if (typeof invoked !== 'object' || invoked === null || coversFields(completed as Record<string, unknown>, invoked as Record<string, unknown>)) return completed as Record<string, unknown>;
-  return { ...(invoked as Record<string, unknown>), ...(completed as Record<string, unknown>) };
+/** One field of the pair's value: the completion's when its value has that field (it knows more),
+ * else the invocation's, else undefined. Read from the history's columns: checkers going over a
+ * million pairs make no value objects. */
+export function pairField(pair: OpPair, name: string): unknown {
+  const t = pair.history;
+  if (pair.completionAt >= 0) {
+    const done = t.valueField(pair.completionAt, name);
+    if (done !== ABSENT) return done;
+  }
+  const asked = t.valueField(pair.invokeAt, name);
+  return asked === ABSENT ? undefined : asked;
 }
 
-/** Whether every own field of `under` is an own field of `over` too (whose value then wins). */
-function coversFields(over: Record<string, unknown>, under: Record<string, unknown>): boolean {
-  for (const key in under) if (Object.hasOwn(under, key) && !Object.hasOwn(over, key)) return false;
-  return true;
+/** The pair's token field, parsed (checkers/token.ts); throws on a field of the wrong type. */
+export function tokenOf(pair: OpPair): Token | null {
+  return parseToken(pairField(pair, 'token'));
 }
 
-/** The token field, parsed (checkers/token.ts); throws on a field of the wrong type. */
-export function tokenOf(value: Readonly<Record<string, unknown>>): Token | null {
-  return parseToken(value.token);
+export function lockOf(pair: OpPair): string {
+  const lock = pairField(pair, 'lock');
+  return typeof lock === 'string' ? lock : '';
 }
 
-export function lockOf(value: Readonly<Record<string, unknown>>): string {
-  return typeof value.lock === 'string' ? value.lock : '';
+export function elementOf(pair: OpPair): number | null {
+  const element = pairField(pair, 'element');
+  return typeof element === 'number' ? element : null;
 }
 
-export function elementOf(value: Readonly<Record<string, unknown>>): number | null {
-  return typeof value.element === 'number' ? value.element : null;
+/** The pair's register key (register-versions.ts keyOf). */
+export function keyOfPair(pair: OpPair): number {
+  return keyOf({ key: pairField(pair, 'key') });
 }
 
 export function listOf(value: unknown): number[] | null {
   const list = record(value).value;
   return Array.isArray(list) ? (list as number[]) : null;
+}
+
+const CLIENT_LOCK_FS: ReadonlySet<string> = new Set(['acquire', 'read', 'write', 'release']);
+
+/** Whether a client acquired, read, wrote or released (the final read is the harness's): a lock
+ * history without any proves nothing. */
+export function hasClientLockOp(history: History): boolean {
+  const t = tableOf(history);
+  for (let i = 0; i < t.length; i++) if (!t.isNemesis(i) && CLIENT_LOCK_FS.has(t.f(i))) return true;
+  return false;
 }
 
 export const nsToMs = (ns: number): number => ns / 1e6;

@@ -1,6 +1,6 @@
 import { FINAL_VALUE_SOURCES, finalValues, sortedLog, type FinalValue, type FinalValueSource } from './final-value.js';
 import type { CheckInput, CheckResult, Checker, RegisterEntry } from './history.js';
-import { elementOf, nsToMs, pairValue, tokenOf } from './lock-values.js';
+import { elementOf, keyOfPair, nsToMs, tokenOf } from './lock-values.js';
 import { parseToken, tokenText } from './token.js';
 import { pairedHistory, type OpPair } from './open-ops.js';
 import { keyOf, RegisterVersions } from './register-versions.js';
@@ -65,7 +65,7 @@ function writesByElement(pairs: readonly OpPair[]): Map<number, OpPair> {
   const writes = new Map<number, OpPair>();
   for (const pair of pairs) {
     if (pair.f !== 'write') continue;
-    const element = elementOf(pairValue(pair));
+    const element = elementOf(pair);
     if (element !== null) writes.set(element, pair);
   }
   return writes;
@@ -108,7 +108,7 @@ export function checkLostUpdates(input: CheckInput): LostUpdatesResult {
   for (const e of accepted) if (e.element !== undefined) entryOf.set(e.element, e);
 
   const acknowledged = [...writes].filter(([, w]) => w.type === 'ok');
-  const finals = finalValues(paired, log, versions, acknowledged.map(([, w]) => keyOf(pairValue(w))));
+  const finals = finalValues(paired, log, versions, acknowledged.map(([, w]) => keyOfPair(w)));
   const known = [...finals].filter(([, f]) => f.value !== null);
   const keysWithoutFinalValue = [...finals].filter(([, f]) => f.value === null).map(([k]) => k).sort((a, b) => a - b);
   const only = finals.size === 1 ? [...finals.values()][0] : undefined;
@@ -127,11 +127,10 @@ export function checkLostUpdates(input: CheckInput): LostUpdatesResult {
   const missingFromLog: number[] = [];
   let concurrentWithFinalRead = 0;
   for (const [element, w] of acknowledged) {
-    const value = pairValue(w);
-    const key = keyOf(value);
+    const key = keyOfPair(w);
     const final = finals.get(key);
     if (!final || final.value === null || present.get(key)?.has(element)) continue;
-    if (final.since !== null && (w.completion?.time ?? Infinity) >= final.since) {
+    if (final.since !== null && (w.completionTime ?? Infinity) >= final.since) {
       concurrentWithFinalRead++;
       continue;
     }
@@ -140,8 +139,8 @@ export function checkLostUpdates(input: CheckInput): LostUpdatesResult {
       missingFromLog.push(element);
       continue;
     }
-    lost.push({ element, key, process: w.process, token: tokenText(tokenOf(value)), writeIndex: w.invoke.index, okIndex: w.completion?.index ?? -1,
-      timeMs: nsToMs(w.invoke.time), registerSeq: entryOf.get(element)?.seq ?? null,
+    lost.push({ element, key, process: w.process, token: tokenText(tokenOf(w)), writeIndex: w.invokeIndex, okIndex: w.completionIndex ?? -1,
+      timeMs: nsToMs(w.invokeTime), registerSeq: entryOf.get(element)?.seq ?? null,
       overwrittenBy: at === undefined ? null : overwriteOf(accepted, versions, at, element) });
   }
   let unexpectedIndeterminate = 0;
@@ -151,13 +150,13 @@ export function checkLostUpdates(input: CheckInput): LostUpdatesResult {
   for (const [key, elements] of present) {
     for (const element of elements) {
       const w = writes.get(element);
-      if (!w || keyOf(pairValue(w)) !== key) {
+      if (!w || keyOfPair(w) !== key) {
         unexpectedNeverWritten.push(element);
       } else if (w.type === 'info') {
         unexpectedIndeterminate++;
       } else if (w.type === 'fail') {
         const entry = entryOf.get(element);
-        const failed = { element, process: w.process, token: tokenText(tokenOf(pairValue(w))), writeIndex: w.invoke.index, registerSeq: entry?.seq ?? null };
+        const failed = { element, process: w.process, token: tokenText(tokenOf(w)), writeIndex: w.invokeIndex, registerSeq: entry?.seq ?? null };
         if (hasLog && entry?.decision === 'accepted') failedButAccepted.push(failed);
         else unexpectedFailed.push(failed);
       }

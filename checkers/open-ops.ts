@@ -1,5 +1,6 @@
-import type { Op } from './history.js';
-import { lockFieldProblem } from './lock-fields.js';
+import type { History, Op } from './history.js';
+import { lockFieldProblemAt } from './lock-fields.js';
+import { tableOf, type OpTable } from './op-table.js';
 
 /** A history that breaks the op contract (DESIGN.md section 2): no checker can judge it. */
 export class MalformedHistoryError extends Error {
@@ -13,19 +14,48 @@ export class MalformedHistoryError extends Error {
   }
 }
 
-/** One client operation: its invocation and its completion. `type` is `info` both for an op that
- * completed `info` and for one left open because the history was cut short (`open`). */
-export interface OpPair {
-  process: number;
-  f: string;
-  invoke: Op;
-  completion: Op | null;
-  type: 'ok' | 'fail' | 'info';
-  open: boolean;
+/** One client operation: its invocation and its completion, as positions in the history's table
+ * (op-table.ts). `type` is `info` both for an op that completed `info` and for one left open
+ * because the history was cut short (`open`). `invoke` and `completion` make the ops as objects:
+ * for reports and counterexamples; a checker going over every pair reads the table. */
+export class OpPair {
+  /** -1 while open. */
+  completionAt = -1;
+  type: 'ok' | 'fail' | 'info' = 'info';
+  open = true;
+
+  constructor(readonly history: OpTable, readonly process: number, readonly f: string, readonly invokeAt: number) {}
+
+  get invoke(): Op {
+    return this.history.op(this.invokeAt);
+  }
+
+  get completion(): Op | null {
+    return this.completionAt < 0 ? null : this.history.op(this.completionAt);
+  }
+
+  get invokeTime(): number {
+    return this.history.time(this.invokeAt);
+  }
+
+  /** Null while open. */
+  get completionTime(): number | null {
+    return this.completionAt < 0 ? null : this.history.time(this.completionAt);
+  }
+
+  get invokeIndex(): number {
+    return this.history.index(this.invokeAt);
+  }
+
+  /** Null while open. */
+  get completionIndex(): number | null {
+    return this.completionAt < 0 ? null : this.history.index(this.completionAt);
+  }
 }
 
 /** A validated history split into client operations (in invocation order) and nemesis events. */
 export interface PairedHistory {
+  history: OpTable;
   pairs: OpPair[];
   /** Each client process's operations in order. */
   byProcess: Map<number, OpPair[]>;
@@ -38,8 +68,8 @@ export interface PairedHistory {
   openCount: number;
 }
 
-function describe(op: Op): string {
-  return `${op.type} of process ${String(op.process)} (${op.f}) at index ${op.index}`;
+function describe(t: OpTable, i: number): string {
+  return `${t.type(i)} of process ${String(t.process(i))} (${t.f(i)}) at index ${t.index(i)}`;
 }
 
 /**
@@ -52,7 +82,8 @@ function describe(op: Op): string {
  * Invocations left without a completion become `info`: they may have happened, or not.
  * Throws MalformedHistoryError naming the op at fault.
  */
-export function pairOps(history: readonly Op[]): PairedHistory {
+export function pairOps(history: History): PairedHistory {
+  const t = tableOf(history);
   const pairs: OpPair[] = [];
   const byProcess = new Map<number, OpPair[]>();
   // One entry a process: a single lookup per op.
@@ -61,28 +92,30 @@ export function pairOps(history: readonly Op[]): PairedHistory {
   const elements = new Map<number, number>();
   let inFlightCount = 0;
   let prevIndex = -Infinity;
-  for (let position = 0; position < history.length; position++) {
-    const op = history[position]!;
-    const problem = opProblem(op, prevIndex, elements);
-    if (problem !== null) throw new MalformedHistoryError(problem, position);
-    prevIndex = op.index;
-    if (op.process === 'nemesis') {
-      if (op.type !== 'invoke') nemesis.push(op);
+  for (let i = 0; i < t.length; i++) {
+    const index = t.index(i);
+    if (index <= prevIndex) throw new MalformedHistoryError(`op index ${index} follows index ${prevIndex}: indices must strictly increase`, i);
+    const problem = lockFieldProblemAt(t, i, elements);
+    if (problem !== null) throw new MalformedHistoryError(`${describe(t, i)}: ${problem}`, i);
+    prevIndex = index;
+    const type = t.type(i);
+    if (t.isNemesis(i)) {
+      if (type !== 'invoke') nemesis.push(t.op(i));
       continue;
     }
-    const process = op.process;
+    const process = t.process(i) as number;
     let state = processes.get(process);
     if (state === undefined) {
-      state = { last: null, inFlight: null, retired: null, pairs: [] };
+      state = { last: -1, inFlight: null, retired: -1, pairs: [] };
       processes.set(process, state);
       // A process's first op is an invoke (else it throws below), so every list gets a pair.
       byProcess.set(process, state.pairs);
     }
-    const wrong = sequenceProblem(op, state);
-    if (wrong !== null) throw new MalformedHistoryError(wrong, position);
-    state.last = op;
-    if (op.type === 'invoke') {
-      const pair: OpPair = { process, f: op.f, invoke: op, completion: null, type: 'info', open: true };
+    const wrong = sequenceProblem(t, i, state);
+    if (wrong !== null) throw new MalformedHistoryError(wrong, i);
+    state.last = i;
+    if (type === 'invoke') {
+      const pair = new OpPair(t, process, t.f(i), i);
       state.inFlight = pair;
       inFlightCount++;
       pairs.push(pair);
@@ -90,50 +123,45 @@ export function pairOps(history: readonly Op[]): PairedHistory {
       continue;
     }
     const pair = state.inFlight!;
-    pair.completion = op;
-    pair.type = op.type;
+    pair.completionAt = i;
+    pair.type = type;
     pair.open = false;
     state.inFlight = null;
     inFlightCount--;
-    if (op.type === 'info') state.retired = op;
+    if (type === 'info') state.retired = i;
   }
-  const first = history[0];
-  const last = history[history.length - 1];
-  return { pairs, byProcess, nemesis, start: first?.time ?? 0, end: last?.time ?? 0, openCount: inFlightCount };
+  const n = t.length;
+  return { history: t, pairs, byProcess, nemesis, start: n > 0 ? t.time(0) : 0, end: n > 0 ? t.time(n - 1) : 0, openCount: inFlightCount };
 }
 
-interface ProcessState { last: Op | null; inFlight: OpPair | null; retired: Op | null; pairs: OpPair[] }
-
-/** What is wrong with an op on its own (its index, its fields), or null. */
-function opProblem(op: Op, prevIndex: number, elements: Map<number, number>): string | null {
-  if (op.index <= prevIndex) return `op index ${op.index} follows index ${prevIndex}: indices must strictly increase`;
-  const problem = lockFieldProblem(op, elements);
-  return problem === null ? null : `${describe(op)}: ${problem}`;
-}
+/** A process's ops so far: positions in the table, -1 for none. */
+interface ProcessState { last: number; inFlight: OpPair | null; retired: number; pairs: OpPair[] }
 
 /** What is wrong with a client op given its process's history so far, or null. */
-function sequenceProblem(op: Op, state: ProcessState): string | null {
-  const process = op.process;
+function sequenceProblem(t: OpTable, i: number, state: ProcessState): string | null {
+  const process = t.process(i);
   const { retired, last: previous, inFlight: pending } = state;
-  if (retired) return `${describe(op)}: process ${process} was retired when its ${retired.f} ended info at index ${retired.index}, and must not appear again`;
-  if (previous && op.time < previous.time && op.type !== 'invoke' && previous.type === 'invoke') {
-    return `${describe(op)} completes at ${op.time} ns, before its invocation at ${previous.time} ns`;
+  const type = t.type(i);
+  const time = t.time(i);
+  if (retired >= 0) return `${describe(t, i)}: process ${process} was retired when its ${t.f(retired)} ended info at index ${t.index(retired)}, and must not appear again`;
+  if (previous >= 0 && time < t.time(previous) && type !== 'invoke' && t.type(previous) === 'invoke') {
+    return `${describe(t, i)} completes at ${time} ns, before its invocation at ${t.time(previous)} ns`;
   }
-  if (previous && op.time < previous.time) {
-    return `${describe(op)} is at ${op.time} ns, before its process's ${previous.type} of ${previous.f} at ${previous.time} ns (index ${previous.index}): a process's times never go back`;
+  if (previous >= 0 && time < t.time(previous)) {
+    return `${describe(t, i)} is at ${time} ns, before its process's ${t.type(previous)} of ${t.f(previous)} at ${t.time(previous)} ns (index ${t.index(previous)}): a process's times never go back`;
   }
-  if (op.type === 'invoke') {
-    return pending ? `${describe(op)}: process ${process} already has ${pending.f} in flight since index ${pending.invoke.index}` : null;
+  if (type === 'invoke') {
+    return pending ? `${describe(t, i)}: process ${process} already has ${pending.f} in flight since index ${pending.invokeIndex}` : null;
   }
-  if (!pending) return `${describe(op)} has no invocation in flight (a duplicate completion, or a missing invoke)`;
-  return pending.f === op.f ? null : `${describe(op)} completes ${pending.f}, invoked at index ${pending.invoke.index}`;
+  if (!pending) return `${describe(t, i)} has no invocation in flight (a duplicate completion, or a missing invoke)`;
+  return pending.f === t.f(i) ? null : `${describe(t, i)} completes ${pending.f}, invoked at index ${pending.invokeIndex}`;
 }
 
-const cache = new WeakMap<readonly Op[], PairedHistory>();
+const cache = new WeakMap<History, PairedHistory>();
 
 /** pairOps, computed once per history array: every lock checker needs it. Callers must not mutate
  * the history array after the first call. */
-export function pairedHistory(history: readonly Op[]): PairedHistory {
+export function pairedHistory(history: History): PairedHistory {
   let paired = cache.get(history);
   if (!paired) {
     paired = pairOps(history);

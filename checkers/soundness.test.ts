@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { beliefs } from './belief.js';
 import { checkExclusion } from './exclusion.js';
-import type { CheckInput } from './history.js';
+import type { CheckInput, Op } from './history.js';
 import { checkLockHistory } from './lock-checkers.js';
 import { lockMutexChecker } from './lock-mutex.js';
 import { simulate, type SimBug, type SimPlan } from './simulated-lock-service.js';
@@ -53,9 +53,10 @@ function judge(input: CheckInput, label: string) {
   for (const b of all) count(`belief ending ${b.ending}`);
   const nested = all.some((a) => all.some((b) => a !== b && a.process === b.process && a.lock !== b.lock && a.start < b.end && b.start < a.end));
   if (nested) count('histories with nested beliefs');
-  const keys = new Set(input.history.filter((op) => op.f === 'write').map((op) => (op.value as { key?: number }).key ?? 0));
+  const history = input.history as readonly Op[];
+  const keys = new Set(history.filter((op) => op.f === 'write').map((op) => (op.value as { key?: number }).key ?? 0));
   if (keys.size > 1) count('histories writing several keys');
-  if (input.history.some((op) => op.type === 'invoke' && !input.history.some((c) => c.process === op.process && c.index > op.index && c.type !== 'invoke'))) count('histories with open ops');
+  if (history.some((op) => op.type === 'invoke' && !history.some((c) => c.process === op.process && c.index > op.index && c.type !== 'invoke'))) count('histories with open ops');
   return r;
 }
 

@@ -51,7 +51,7 @@ export function checkStats(input: CheckInput): StatsResult {
   const faults = mergeIntervals(windows);
   const inside: OpPair[] = [];
   const outside: OpPair[] = [];
-  for (const pair of paired.pairs) (faults.length > 0 && covers(faults, pair.invoke.time) ? inside : outside).push(pair);
+  for (const pair of paired.pairs) (faults.length > 0 && covers(faults, pair.invokeTime) ? inside : outside).push(pair);
   const span = paired.end - paired.start;
   const faultSpan = intersectionLength(faults, whole);
   const heldInFaults = intersectionLength(held, faults);

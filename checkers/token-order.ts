@@ -29,14 +29,15 @@ export function grantsOf(all: readonly Belief[]): { grants: Grant[]; tokenless: 
   const grants: Grant[] = [];
   let tokenless = 0;
   for (const b of all) {
-    const ok = b.acquire.completion;
-    if (!ok) continue;
+    const okIndex = b.acquire.completionIndex;
+    const okTime = b.acquire.completionTime;
+    if (okIndex === null || okTime === null) continue;
     if (b.token === null) {
       tokenless++;
       continue;
     }
-    grants.push({ lock: b.lock, process: b.process, token: b.token.text, order: orderOf(b.token), invokeIndex: b.acquire.invoke.index,
-      okIndex: ok.index, invokeTime: b.acquire.invoke.time, okTime: ok.time });
+    grants.push({ lock: b.lock, process: b.process, token: b.token.text, order: orderOf(b.token), invokeIndex: b.acquire.invokeIndex,
+      okIndex, invokeTime: b.acquire.invokeTime, okTime });
   }
   return { grants, tokenless };
 }

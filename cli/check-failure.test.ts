@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCliInProcess } from '../test/helpers/run-cli-in-process.js';
-import { HistoryFileError } from '../results/history-jsonl.js';
+import { HistoryFileError } from '../results/json-lines.js';
 import { InputError } from '../results/input-error.js';
 import { checkFailure } from './check-failure.js';
 import { UsageError } from './exit-codes.js';

@@ -1,6 +1,6 @@
 import { MalformedHistoryError } from '../checkers/open-ops.js';
 import { FormatError } from '../results/formats/format-error.js';
-import { HistoryFileError } from '../results/history-jsonl.js';
+import { HistoryFileError } from '../results/json-lines.js';
 import { InputError } from '../results/input-error.js';
 import { TestJsonError } from '../results/test-json.js';
 import { errorLine } from './error-line.js';

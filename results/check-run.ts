@@ -1,9 +1,12 @@
 import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import type { CheckInput, CheckResult, Op, Verdict } from '../checkers/history.js';
+import type { CheckInput, CheckResult, Verdict } from '../checkers/history.js';
+import { hasClientLockOp } from '../checkers/lock-values.js';
+import type { OpTable } from '../checkers/op-table.js';
 import { checkLockHistory } from '../checkers/lock-checkers.js';
 import { lockMutexChecker } from '../checkers/lock-mutex.js';
-import { readHistoryFile, readRegisterFile } from './history-jsonl.js';
+import { readHistoryFile } from './history-file.js';
+import { readRegisterFile } from './register-jsonl.js';
 import type { RunFolder } from './run-folder.js';
 import { readTestJson } from './test-json.js';
 
@@ -22,7 +25,7 @@ const MUTEX_TIME_LIMIT_MS = 60_000;
 
 /** A run folder's results and the history they were judged on (for the report, which then
  * neither reads nor pairs it again). */
-export interface CheckedRun { results: RunResults; history: readonly Op[] }
+export interface CheckedRun { results: RunResults; history: OpTable }
 
 /** Reads a run folder and runs every lock checker; writes nothing. Throws an Error whose one-line
  * message names the file (and line) for input that cannot be checked. */
@@ -36,13 +39,18 @@ function checkFolder(folder: RunFolder): CheckedRun {
   const input: CheckInput = { history, ...(register ? { register } : {}), test: readTestJson(folder.test) };
   const mutex = lockMutexChecker({ now: () => performance.now(), timeLimitMs: MUTEX_TIME_LIMIT_MS });
   const checked = checkLockHistory(input, { extra: [mutex] });
-  const complete = history.some((op) => op.f === 'final-read' && op.type === 'ok');
-  if (!history.some((op) => typeof op.process === 'number' && ['acquire', 'read', 'write', 'release'].includes(op.f))) {
+  if (!hasClientLockOp(history)) {
     // A lock run in which no client acquired, read, wrote or released proves nothing: unknown.
     const summary = 'no client operation in the history (no acquire, read, write or release): a lock run that did nothing proves nothing';
-    return { history, results: { valid: checked.valid === false ? false : 'unknown', summary, checkers: checked.checkers, ops: history.length, complete } };
+    return { history, results: { valid: checked.valid === false ? false : 'unknown', summary, checkers: checked.checkers, ops: history.length, complete: hasFinalRead(history) } };
   }
-  return { history, results: { valid: checked.valid, summary: checked.summary, checkers: checked.checkers, ops: history.length, complete } };
+  return { history, results: { valid: checked.valid, summary: checked.summary, checkers: checked.checkers, ops: history.length, complete: hasFinalRead(history) } };
+}
+
+/** Whether the harness's final read completed: the run was not cut short. */
+function hasFinalRead(t: OpTable): boolean {
+  for (let i = 0; i < t.length; i++) if (t.f(i) === 'final-read' && t.type(i) === 'ok') return true;
+  return false;
 }
 
 /** Writes results.json (or any file) with the results. */

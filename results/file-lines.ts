@@ -63,13 +63,18 @@ const NEWLINE = 10;
 /**
  * The lines of a file as bytes, read in chunks like fileLines: the same lines (a newline byte is
  * never inside a UTF-8 character), without decoding them. A line longer than a chunk is gathered
- * in a buffer of its own.
+ * in a buffer of its own. `range`: only the bytes [start, end) (a part that starts a line).
  */
-export function fileByteLines(file: string): ByteLineSource {
+export function fileByteLines(file: string, range: { start: number; end: number } = { start: 0, end: Infinity }): ByteLineSource {
   return (each) => {
     const fd = fs.openSync(file, 'r');
+    let at = range.start;
     try {
-      byteLines((buffer) => fs.readSync(fd, buffer, 0, buffer.length, null), each);
+      byteLines((buffer) => {
+        const got = fs.readSync(fd, buffer, 0, Math.max(0, Math.min(buffer.length, range.end - at)), at);
+        at += got;
+        return got;
+      }, each);
     } finally {
       fs.closeSync(fd);
     }

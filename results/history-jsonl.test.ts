@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { HistoryFileError, parseHistoryJsonl, parseRegisterJsonl } from './history-jsonl.js';
+import { parseHistoryJsonl } from './history-jsonl.js';
+import { HistoryFileError } from './json-lines.js';
+import { parseRegisterJsonl } from './register-jsonl.js';
 
 const lines = (...records: object[]): string => records.map((r) => JSON.stringify(r)).join('\n') + '\n';
 const acquire = { index: 0, time: 10, type: 'invoke', process: 1, f: 'acquire', value: { lock: 'L' } };
@@ -7,7 +9,7 @@ const granted = { index: 1, time: 20, type: 'ok', process: 1, f: 'acquire', valu
 
 describe('parseHistoryJsonl', () => {
   it('parses ops, skipping blank lines', () => {
-    const ops = parseHistoryJsonl(`${JSON.stringify(acquire)}\n\n${JSON.stringify(granted)}\n`);
+    const ops = parseHistoryJsonl(`${JSON.stringify(acquire)}\n\n${JSON.stringify(granted)}\n`).toOps();
     expect(ops).toEqual([acquire, granted]);
   });
 
@@ -17,7 +19,7 @@ describe('parseHistoryJsonl', () => {
   });
 
   it('drops a torn last line (a harness killed mid-write), but not a bad line that was finished', () => {
-    expect(parseHistoryJsonl(`${JSON.stringify(acquire)}\n{"index":1,"ti`)).toEqual([acquire]);
+    expect(parseHistoryJsonl(`${JSON.stringify(acquire)}\n{"index":1,"ti`).toOps()).toEqual([acquire]);
     expect(() => parseHistoryJsonl(`${JSON.stringify(acquire)}\n{"index":1,"ti\n`)).toThrow(/^history\.jsonl:2: not a JSON line/);
   });
 
@@ -43,7 +45,7 @@ describe('parseHistoryJsonl', () => {
   });
 
   it('accepts an empty file', () => {
-    expect(parseHistoryJsonl('')).toEqual([]);
+    expect(parseHistoryJsonl('').toOps()).toEqual([]);
   });
 });
 
@@ -71,7 +73,7 @@ describe('tokens written as JSON numbers past 2^53', () => {
       '{"index":2,"time":2,"type":"invoke","process":2,"f":"acquire","value":{"lock":"L"}}',
       '{"index":3,"time":3,"type":"ok","process":2,"f":"acquire","value":{"lock":"L", "token" : 9007199254740992 }}',
     ].join('\n');
-    const ops = parseHistoryJsonl(text);
+    const ops = parseHistoryJsonl(text).toOps();
     expect(ops.map((op) => (op.value as { token?: unknown }).token)).toEqual([undefined, '9007199254740993', undefined, '9007199254740992']);
     const entry = '{"seq":0,"time":1,"op":"write","process":1,"token":18446744073709551615,"decision":"accepted","value":[1],"element":1,"highest":18446744073709551614}';
     expect(parseRegisterJsonl(entry)[0]).toMatchObject({ token: '18446744073709551615', highest: '18446744073709551614' });

@@ -8,7 +8,7 @@
  * for long tokens, and names and short strings shared rather than made anew on every line.
  */
 
-import { ObjectShapes, objectByKeys, type Shape } from './object-shapes.js';
+import { ObjectShapes, objectByKeys, type Shape } from '../lib/object-shapes.js';
 
 interface Frame { keys: string[]; values: unknown[] }
 
@@ -30,12 +30,14 @@ const SHARED_LENGTH = 24;
 const CACHE_SIZE = 4096;
 
 /** Not a value this parser takes: the caller falls back to JSON.parse. */
-const NO = Symbol('not plain');
+export const NO = Symbol('not plain');
 
-class PlainJsonParser {
-  private bytes: Buffer = Buffer.alloc(0);
-  private at = 0;
-  private end = 0;
+/** The parser, whose `string`, `integer` and `word` also serve a reader of one known line shape
+ * (op-line-parser.ts): it sets `bytes`, `at` and `end`, and reads on from `at`. */
+export class PlainJsonParser {
+  bytes: Buffer = Buffer.alloc(0);
+  at = 0;
+  end = 0;
   private readonly cache: (string | undefined)[] = new Array<string | undefined>(CACHE_SIZE);
   private readonly shapes = new ObjectShapes();
   /** Keys and values of the objects being parsed, one frame per depth, reused line after line. */
@@ -112,7 +114,7 @@ class PlainJsonParser {
     }
   }
 
-  private string(): unknown {
+  string(): unknown {
     const bytes = this.bytes;
     const start = ++this.at;
     let hash = 0;
@@ -148,7 +150,7 @@ class PlainJsonParser {
     return made;
   }
 
-  private integer(): unknown {
+  integer(): unknown {
     const bytes = this.bytes;
     let i = this.at;
     const negative = bytes[i] === MINUS;
@@ -169,7 +171,7 @@ class PlainJsonParser {
     return negative ? -n : n;
   }
 
-  private word(): unknown {
+  word(): unknown {
     if (this.matches('true')) return true;
     if (this.matches('false')) return false;
     if (this.matches('null')) return null;

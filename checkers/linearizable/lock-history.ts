@@ -1,5 +1,5 @@
 import { beliefs, isCertain, type Belief } from '../belief.js';
-import type { Op } from '../history.js';
+import type { History } from '../history.js';
 import type { LinOp } from './lin-op.js';
 
 /**
@@ -26,17 +26,17 @@ export function beliefLinOps(all: readonly Belief[]): LinOp[] {
   const ops: LinOp[] = [];
   for (const b of all) {
     if (!isCertain(b)) continue;
-    const line = (b.acquire.completion?.index ?? b.acquire.invoke.index) + 1;
+    const line = (b.acquire.completionIndex ?? b.acquire.invokeIndex) + 1;
     ops.push({ id: ops.length, process: b.process, f: 'acquire', input: undefined, output: undefined, status: 'ok',
       call: b.start, ret: b.start, key: b.lock, line });
     ops.push({ id: ops.length, process: b.process, f: 'release', input: undefined, output: undefined, status: 'ok',
-      call: b.end, ret: Infinity, key: b.lock, line: (b.release?.invoke.index ?? b.acquire.invoke.index) + 1 });
+      call: b.end, ret: Infinity, key: b.lock, line: (b.release?.invokeIndex ?? b.acquire.invokeIndex) + 1 });
   }
   return ops;
 }
 
 /** The mutex ops of a fencecheck lock history. Throws MalformedHistoryError for a history that
  * breaks the op contract. */
-export function lockHistoryToLinOps(history: readonly Op[]): LinOp[] {
+export function lockHistoryToLinOps(history: History): LinOp[] {
   return beliefLinOps(beliefs(history).beliefs);
 }

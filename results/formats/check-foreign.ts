@@ -91,8 +91,8 @@ function emptyResult(path: string, format: ForeignFormat, model: string, lockOps
 
 /** Whether a fencecheck history has a client's lock operation (the final read is the harness's). */
 async function hasLockOps(text: string, file: string): Promise<boolean> {
-  const { parseHistoryJsonl } = await import('../history-jsonl.js');
-  return parseHistoryJsonl(text, { file }).some((op) => typeof op.process === 'number' && ['acquire', 'read', 'write', 'release'].includes(op.f));
+  const [{ parseHistoryJsonl }, { hasClientLockOp }] = await Promise.all([import('../history-jsonl.js'), import('../../checkers/lock-values.js')]);
+  return hasClientLockOp(parseHistoryJsonl(text, { file }));
 }
 
 type Reader = (text: string, model: ModelName, file?: string) => LinOp[];

@@ -15,7 +15,7 @@ export function parseFencecheck(text: string, model: string, file = 'history.jso
   const history = parseHistoryJsonl(text, { file });
   if (model === 'mutex') return lockHistoryToLinOps(history);
   return pairedHistory(history).pairs.map((pair, id) => ({
-    id, process: pair.process, f: pair.f, input: pair.invoke.value ?? null, output: pair.completion?.value ?? null,
-    status: pair.type, call: pair.invoke.time, ret: pair.completion?.time ?? Infinity, line: pair.invoke.index + 1,
+    id, process: pair.process, f: pair.f, input: pair.history.value(pair.invokeAt) ?? null, output: pair.open ? null : pair.history.value(pair.completionAt) ?? null,
+    status: pair.type, call: pair.invokeTime, ret: pair.completionTime ?? Infinity, line: pair.invokeIndex + 1,
   }));
 }

@@ -1,4 +1,4 @@
-import type { Op } from '../../checkers/history.js';
+import type { History } from '../../checkers/history.js';
 import { beliefs } from '../../checkers/belief.js';
 
 // The one place the report learns what a client believed: the checkers' own definition of a
@@ -21,11 +21,11 @@ export interface PossibleHolder { process: number; index: number; start: number 
 
 export interface Beliefs { beliefs: Belief[]; possible: PossibleHolder[] }
 
-export function beliefsOf(history: readonly Op[]): Beliefs {
+export function beliefsOf(history: History): Beliefs {
   const found = beliefs(history);
   return {
-    beliefs: found.beliefs.map((b) => ({ process: b.process, lock: b.lock, acquireIndex: b.acquire.completion?.index ?? b.acquire.invoke.index, start: b.start, end: b.end,
+    beliefs: found.beliefs.map((b) => ({ process: b.process, lock: b.lock, acquireIndex: b.acquire.completionIndex ?? b.acquire.invokeIndex, start: b.start, end: b.end,
       endKnown: b.ending !== 'retired' && b.ending !== 'cut-off' })),
-    possible: found.possibleHolders.map((p) => ({ process: p.process, index: p.invoke.index, start: p.invoke.time })),
+    possible: found.possibleHolders.map((p) => ({ process: p.process, index: p.invokeIndex, start: p.invokeTime })),
   };
 }

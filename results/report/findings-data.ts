@@ -1,4 +1,5 @@
-import type { Op } from '../../checkers/history.js';
+import type { History, Op } from '../../checkers/history.js';
+import { tableOf } from '../../checkers/op-table.js';
 import { ms, tokenText, verdictWord, type CheckerView, type IncidentView, type LostView, type SectionColumns } from './report-data.js';
 
 // results.json is read field by field and defensively: it may come from an older or newer
@@ -26,9 +27,10 @@ function nemesisLabel(op: Op | undefined): string | null {
 interface Places { sectionOf: Map<number, number>; laneOf: Map<number, number>; sections: SectionColumns }
 
 /** Double-holder incidents of the exclusion checker, placed on the timeline; marks their sections. */
-export function incidentViews(results: Json, history: readonly Op[], places: Places): IncidentView[] {
+export function incidentViews(results: Json, history: History, places: Places): IncidentView[] {
+  const t = tableOf(history);
   const nemesisOps = new Map<number, Op>();
-  for (const op of history) if (op.process === 'nemesis') nemesisOps.set(op.index, op);
+  for (let i = 0; i < t.length; i++) if (t.isNemesis(i)) nemesisOps.set(t.index(i), t.op(i));
   return arr(obj(obj(results.checkers).exclusion).incidents).map((raw) => {
     const incident = obj(raw);
     const holders = arr(incident.holders).map(obj);

@@ -1,4 +1,5 @@
-import type { Op } from '../../checkers/history.js';
+import type { History } from '../../checkers/history.js';
+import { tableOf } from '../../checkers/op-table.js';
 import { beliefsOf } from './beliefs.js';
 import { checkerViews, commandOf, counterexampleText, incidentViews, lostViews, paramsOf } from './findings-data.js';
 import { verdictWord, type ReportData } from './report-data.js';
@@ -7,7 +8,7 @@ import { timelineData } from './timeline-data.js';
 
 export interface ReportInput {
   /** The parsed history; null when it could not be read (then `notes` say why). */
-  history: readonly Op[] | null;
+  history: History | null;
   test: Record<string, unknown> | null;
   results: Record<string, unknown> | null;
   notes?: string[];
@@ -21,7 +22,7 @@ export function prepareReport(input: ReportInput): ReportData {
   const results = input.results ?? {};
   const notes = [...(input.notes ?? [])];
   if (!input.results) notes.push('results.json is missing: run `fencecheck check <run folder>` to check the history, then `fencecheck report` again');
-  let history = input.history ?? [];
+  let history: History = input.history ?? [];
   let beliefs: ReturnType<typeof beliefsOf> = { beliefs: [], possible: [] };
   try {
     beliefs = beliefsOf(history);
@@ -39,7 +40,7 @@ export function prepareReport(input: ReportInput): ReportData {
     verdict: verdictWord(results.valid),
     summary: typeof results.summary === 'string' ? results.summary : '',
     complete: results.complete !== false,
-    ops: typeof results.ops === 'number' ? results.ops : history.length,
+    ops: typeof results.ops === 'number' ? results.ops : tableOf(history).length,
     checkers: checkerViews(results),
     params: paramsOf(test),
     command: commandOf(test),
@@ -48,6 +49,6 @@ export function prepareReport(input: ReportInput): ReportData {
     counterexample: counterexampleText(results),
     notes,
     timeline: timelineView,
-    series: history.length > 0 ? seriesData(history) : EMPTY_SERIES,
+    series: tableOf(history).length > 0 ? seriesData(history) : EMPTY_SERIES,
   };
 }

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Op } from '../../checkers/history.js';
-import { readHistoryFile } from '../history-jsonl.js';
+import type { History } from '../../checkers/history.js';
+import { readHistoryFile } from '../history-file.js';
 import type { RunFolder } from '../run-folder.js';
 import { prepareReport } from './prepare-report.js';
 import { reportHtml, type ReportAssets } from './report-html.js';
@@ -25,7 +25,7 @@ function readJson(file: string, notes: string[]): Record<string, unknown> | null
 }
 
 /** The folder's history, or null with a note saying why there is none. */
-function readHistory(folder: RunFolder, notes: string[]): readonly Op[] | null {
+function readHistory(folder: RunFolder, notes: string[]): History | null {
   if (!fs.existsSync(folder.history)) {
     notes.push(`${folder.history} is missing: there is no timeline to draw`);
     return null;
@@ -43,7 +43,7 @@ export interface RenderedReport { file: string; bytes: number; incidents: number
 export interface RenderOptions {
   /** The folder's history as the check just read it: not read and paired a second time (on an
    * hour-long run that second copy was most of the harness's peak memory). */
-  history?: readonly Op[];
+  history?: History;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { Op } from '../../checkers/history.js';
+import type { History } from '../../checkers/history.js';
 import { pairedHistory } from '../../checkers/open-ops.js';
 import type { SeriesData } from './report-data.js';
 
@@ -27,7 +27,7 @@ function median(values: number[]): number | null {
  * Throughput (completions per second by type) and latency (median per op kind, and the slowest op)
  * in time buckets, by completion time. Ops never completed have no latency; they count nowhere.
  */
-export function seriesData(history: readonly Op[]): SeriesData {
+export function seriesData(history: History): SeriesData {
   const paired = pairedHistory(history);
   // From the first op, not the clock's start: the cluster's start-up before it has nothing to show.
   const startS = paired.start / 1e9;
@@ -41,12 +41,13 @@ export function seriesData(history: readonly Op[]): SeriesData {
   const byF = new Map<string, number[][]>();
   const slowest = new Array<number | null>(count).fill(null);
   for (const pair of paired.pairs) {
-    if (!pair.completion || pair.f === 'final-read') continue;
-    const b = bucketOf(pair.completion.time);
+    const done = pair.completionTime;
+    if (done === null || pair.f === 'final-read') continue;
+    const b = bucketOf(done);
     const counts = byType.get(pair.type);
     if (counts) counts[b] = (counts[b] as number) + 1 / width;
     if (pair.type !== 'ok') continue;
-    const latency = (pair.completion.time - pair.invoke.time) / 1e6;
+    const latency = (done - pair.invokeTime) / 1e6;
     let buckets = byF.get(pair.f);
     if (!buckets) {
       buckets = Array.from({ length: count }, () => []);

@@ -26,7 +26,7 @@ export class Shape {
   private children: Map<string, Shape> | undefined;
   private build: Build | undefined;
 
-  constructor(private readonly keys: readonly string[]) {}
+  constructor(readonly keys: readonly string[]) {}
 
   child(key: string, shapes: ObjectShapes): Shape | undefined {
     if (key === this.lastKey) return this.lastChild;

@@ -1,0 +1,100 @@
+import fs from 'node:fs';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import type { OpTable, TableParts } from '../checkers/op-table.js';
+import { fileByteLines } from './file-lines.js';
+import { pairOpLines, readOpLines, type OpLines } from './history-jsonl.js';
+import { HistoryFileError } from './json-lines.js';
+
+/** What the worker gets: its part of the file, where to answer, and what to signal when it has. */
+export interface PartRequest { file: string; start: number; end: number; port: MessagePort; signal: Int32Array }
+
+/** A part's lines as a table's parts (another thread may have read them). */
+export interface OpLinesPart { parts: TableParts; numbers: number[]; lines: number }
+
+/** What the worker answers: its part, a line that cannot be read, or how it failed otherwise. */
+export type PartResult = OpLinesPart | { line: number; reason: string } | { failure: string };
+
+/** Below this a second thread costs more than it saves (its start is some 50 ms). */
+const SPLIT_BYTES = 32 * 1024 * 1024;
+/** A part the worker has not read in this long (a generous 1 s per MB on top of a minute) is read
+ * here instead: a thread that never answers must not hang a check. */
+const patienceMs = (bytes: number): number => 60_000 + bytes / 1000;
+
+export interface ReadHistoryOptions {
+  /** Files of at least this many bytes are read in two parts, the second on another thread. */
+  splitBytes?: number;
+}
+
+/**
+ * history.jsonl read line by line from its file (fencecheck check, the harness's own check), then
+ * paired. A big file is read in two halves at once, on two cores: this thread reads the first while
+ * a worker reads the second into a table of its own, whose columns it hands over without a copy;
+ * the second half's lines are then renumbered after the first's. The result, errors included, is
+ * the same as a read on one thread (history-file.test.ts holds both to it). The worker runs the
+ * compiled reader: from sources (the unit tests), or when it is missing, the file is read here.
+ */
+export function readHistoryFile(file: string, opts: ReadHistoryOptions = {}): OpTable {
+  const size = fs.statSync(file).size;
+  const split = size >= (opts.splitBytes ?? SPLIT_BYTES) && fs.existsSync(WORKER) ? lineStartAfter(file, Math.floor(size / 2), size) : null;
+  if (split === null) return pairOpLines(readOpLines(fileByteLines(file), file, size), file);
+  const signal = new Int32Array(new SharedArrayBuffer(4));
+  const { port1, port2 } = new MessageChannel();
+  const request: PartRequest = { file, start: split, end: size, port: port2, signal };
+  const worker = new Worker(WORKER, { workerData: request, transferList: [port2] });
+  // An error after the wait is over has nobody to tell: the result was already taken or replaced.
+  worker.on('error', () => {});
+  try {
+    const first = readOpLines(fileByteLines(file, { start: 0, end: split }), file, split);
+    const result = Atomics.wait(signal, 0, 0, patienceMs(size - split)) === 'timed-out' ? undefined : receiveMessageOnPort(port1)?.message as PartResult | undefined;
+    const second = result === undefined ? partOf(readOpLines(fileByteLines(file, { start: split, end: size }), file, size - split)) : fromWorker(result, file, first.lines);
+    return pairOpLines(joined(first, second), file);
+  } finally {
+    port1.close();
+    void worker.terminate();
+  }
+}
+
+const WORKER = new URL('./history-part-worker.js', import.meta.url);
+
+/** The position just after the first newline at or after `from`, or null when there is none
+ * before the end (the file is then one part). */
+function lineStartAfter(file: string, from: number, size: number): number | null {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(64 * 1024);
+    for (let at = from; at < size;) {
+      const got = fs.readSync(fd, buffer, 0, buffer.length, at);
+      if (got === 0) break;
+      const nl = buffer.subarray(0, got).indexOf(10);
+      if (nl >= 0) return at + nl + 1 < size ? at + nl + 1 : null;
+      at += got;
+    }
+    return null;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** The worker's part, or its error with the line counted from the file's start. */
+function fromWorker(result: PartResult, file: string, linesBefore: number): OpLinesPart {
+  if ('reason' in result) throw new HistoryFileError(file, linesBefore + result.line, result.reason);
+  if ('failure' in result) throw new Error(`reading the second half of ${file} failed: ${result.failure}`);
+  return result;
+}
+
+export function partOf({ ops, numbers, lines }: OpLines): OpLinesPart {
+  return { parts: ops.toParts().parts, numbers, lines };
+}
+
+/** The second part's lines after the first's, numbered from the file's start. */
+function joined(first: OpLines, second: OpLinesPart): OpLines {
+  const at = first.ops.length;
+  const numbers = first.numbers;
+  const count = second.parts.length;
+  // Every line is at position + 1 (no blank line) unless one of the parts says otherwise.
+  if (numbers.length > 0 || second.numbers.length > 0 || first.lines !== at) {
+    for (let k = 0; k < count; k++) numbers[at + k] = first.lines + (second.numbers[k] ?? k + 1);
+  }
+  first.ops.appendParts(second.parts);
+  return { ops: first.ops, numbers, lines: first.lines + second.lines };
+}
