@@ -205,7 +205,7 @@ export class OpTable {
 
   /** Appends the lines of another table's parts, after this table's own. */
   appendParts(p: TableParts): void {
-    while (this.capacity < this.length + p.length) this.grow();
+    if (this.capacity < this.length + p.length) this.grow(this.length + p.length);
     const at = this.length;
     const [index, time, type, process, f, layout, node, lock, valueNode, flags, token, ...ints] = p.columns;
     const n = p.length;
@@ -220,14 +220,13 @@ export class OpTable {
     // Names and layouts are numbered by the table that met them first: renumbered here.
     const name = Uint32Array.from(p.names, (s) => this.code(s));
     const shape = Uint16Array.from([0, ...p.layouts.map((ids) => this.layoutOfIds(ids))]);
-    const renumber = (to: Uint32Array | Uint16Array, from: Uint32Array | Uint16Array, codes: Uint32Array | Uint16Array): void => {
-      for (let k = 0; k < n; k++) to[at + k] = codes[from[k] as number] as number;
-    };
-    renumber(this.fCol, f as Uint32Array, name);
-    renumber(this.nodeCol, node as Uint32Array, name);
-    renumber(this.lockCol, lock as Uint32Array, name);
-    renumber(this.valueNodeCol, valueNode as Uint32Array, name);
-    renumber(this.layoutCol, layout as Uint16Array, shape);
+    renumber(this.fCol, f as Uint32Array, name, at, n);
+    renumber(this.nodeCol, node as Uint32Array, name, at, n);
+    renumber(this.lockCol, lock as Uint32Array, name, at, n);
+    renumber(this.valueNodeCol, valueNode as Uint32Array, name, at, n);
+    const layoutCol = this.layoutCol;
+    const from = layout as Uint16Array;
+    for (let k = 0; k < n; k++) layoutCol[at + k] = shape[from[k] as number] as number;
     for (const [k, op] of p.kept) this.kept.set(at + k, op);
     for (const [k, t] of p.otherTokens) this.otherTokens.set(at + k, t);
     this.length += n;
@@ -352,8 +351,8 @@ export class OpTable {
     return code;
   }
 
-  private grow(): void {
-    const n = this.capacity * 2;
+  private grow(atLeast = 0): void {
+    const n = Math.max(this.capacity * 2, atLeast);
     const more = <T extends Float64Array | Uint8Array | Uint16Array | Uint32Array | Int32Array>(a: T, make: new (n: number) => T): T => {
       const b = new make(n);
       b.set(a);
@@ -498,6 +497,11 @@ export interface TableParts {
   layouts: number[][];
   kept: [number, Op][];
   otherTokens: [number, unknown][];
+}
+
+/** to[at + k] = codes[from[k]]: one element type, so the loop stays fast. */
+function renumber(to: Uint32Array, from: Uint32Array, codes: Uint32Array, at: number, n: number): void {
+  for (let k = 0; k < n; k++) to[at + k] = codes[from[k] as number] as number;
 }
 
 const tables = new WeakMap<readonly Op[], OpTable>();

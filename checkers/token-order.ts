@@ -13,8 +13,9 @@ function orderOf(token: Token): TokenOrder {
   return token.imprecise ? 'imprecise' : 'numeric';
 }
 
-/** The grant's token as a big integer, for a numeric one. */
-const valueOf = (g: Grant): bigint => BigInt(g.token);
+/** The grant's numeric token as a number while it is exact (at most 15 digits), else as a big
+ * integer: JavaScript compares the two kinds exactly, and most tokens then make no BigInt. */
+const valueOf = (g: Grant): number | bigint => (g.token.length <= 15 ? Number(g.token) : BigInt(g.token));
 
 /** A grant whose token is lower than that of a grant that certainly came before it. */
 export interface TokenRegression { lock: string; earlier: Grant; later: Grant }
@@ -53,17 +54,20 @@ export function tokenRegressions(grants: readonly Grant[]): TokenRegression[] {
   const found: TokenRegression[] = [];
   for (const all of groupByLock(grants).values()) {
     const own = all.filter((g) => g.order === 'numeric');
-    const byOk = [...own].sort((a, b) => a.okTime - b.okTime);
-    const byInvoke = [...own].sort((a, b) => a.invokeTime - b.invokeTime);
-    let best: Grant | null = null;
+    const value = own.map(valueOf);
+    const positions = own.map((_, k) => k);
+    const byOk = [...positions].sort((a, b) => (own[a] as Grant).okTime - (own[b] as Grant).okTime);
+    const byInvoke = positions.sort((a, b) => (own[a] as Grant).invokeTime - (own[b] as Grant).invokeTime);
+    let best = -1;
     let next = 0;
     for (const later of byInvoke) {
-      for (; next < byOk.length && (byOk[next] as Grant).okTime < later.invokeTime; next++) {
-        const g = byOk[next] as Grant;
-        if (!best || valueOf(g) > valueOf(best)) best = g;
+      const laterGrant = own[later] as Grant;
+      for (; next < byOk.length && (own[byOk[next] as number] as Grant).okTime < laterGrant.invokeTime; next++) {
+        const g = byOk[next] as number;
+        if (best < 0 || (value[g] as number | bigint) > (value[best] as number | bigint)) best = g;
       }
       // Equal tokens are reported as duplicates; here only a strictly lower one.
-      if (best && valueOf(later) < valueOf(best)) found.push({ lock: later.lock, earlier: best, later });
+      if (best >= 0 && (value[later] as number | bigint) < (value[best] as number | bigint)) found.push({ lock: laterGrant.lock, earlier: own[best] as Grant, later: laterGrant });
     }
   }
   return found.sort((a, b) => a.later.okIndex - b.later.okIndex);
@@ -75,16 +79,18 @@ export function tokenRegressions(grants: readonly Grant[]): TokenRegression[] {
 export function duplicateTokens(grants: readonly Grant[]): DuplicateToken[] {
   const found: DuplicateToken[] = [];
   for (const [lock, own] of groupByLock(grants)) {
-    const byToken = new Map<string, Grant[]>();
+    // By canonical text: an opaque token is never a canonical decimal, so the kinds cannot meet. A
+    // token met once keeps its grant; a list is made only for a second one.
+    const byToken = new Map<string, Grant | Grant[]>();
     for (const g of own) {
       if (g.order === 'imprecise') continue;
-      const key = `${g.order}:${g.token}`;
-      const same = byToken.get(key);
-      if (same) same.push(g);
-      else byToken.set(key, [g]);
+      const same = byToken.get(g.token);
+      if (same === undefined) byToken.set(g.token, g);
+      else if (Array.isArray(same)) same.push(g);
+      else byToken.set(g.token, [same, g]);
     }
     for (const same of byToken.values()) {
-      if (same.length > 1) found.push({ lock, token: (same[0] as Grant).token, grants: same.sort((a, b) => a.okIndex - b.okIndex) });
+      if (Array.isArray(same)) found.push({ lock, token: (same[0] as Grant).token, grants: same.sort((a, b) => a.okIndex - b.okIndex) });
     }
   }
   return found.sort((a, b) => (a.grants[1] as Grant).okIndex - (b.grants[1] as Grant).okIndex);

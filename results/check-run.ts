@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import type { CheckInput, CheckResult, Verdict } from '../checkers/history.js';
+import type { CheckInput, CheckResult, RegisterEntry, Verdict } from '../checkers/history.js';
 import { hasClientLockOp } from '../checkers/lock-values.js';
 import type { OpTable } from '../checkers/op-table.js';
 import { checkLockHistory } from '../checkers/lock-checkers.js';
@@ -34,8 +34,10 @@ export function checkRunFolder(folder: RunFolder): RunResults {
 }
 
 function checkFolder(folder: RunFolder): CheckedRun {
-  const history = readHistoryFile(folder.history);
-  const register = fs.existsSync(folder.register) ? readRegisterFile(folder.register) : undefined;
+  let register: RegisterEntry[] | undefined;
+  // The register log is read while a worker reads the second part of a big history.
+  const alongside = fs.existsSync(folder.register) ? { bytes: fs.statSync(folder.register).size, read: () => { register = readRegisterFile(folder.register); } } : undefined;
+  const history = readHistoryFile(folder.history, alongside ? { alongside } : {});
   const input: CheckInput = { history, ...(register ? { register } : {}), test: readTestJson(folder.test) };
   const mutex = lockMutexChecker({ now: () => performance.now(), timeLimitMs: MUTEX_TIME_LIMIT_MS });
   const checked = checkLockHistory(input, { extra: [mutex] });

@@ -23,6 +23,10 @@ const patienceMs = (bytes: number): number => 60_000 + bytes / 1000;
 export interface ReadHistoryOptions {
   /** Files of at least this many bytes are read in two parts, the second on another thread. */
   splitBytes?: number;
+  /** Other reading for this thread (the register log), done while the worker reads its part; its
+   * size in bytes moves the split so that both threads finish together. Its error is thrown
+   * after the history's own, so a broken history is reported first, as on one thread. */
+  alongside?: { bytes: number; read: () => void };
 }
 
 /**
@@ -35,8 +39,15 @@ export interface ReadHistoryOptions {
  */
 export function readHistoryFile(file: string, opts: ReadHistoryOptions = {}): OpTable {
   const size = fs.statSync(file).size;
-  const split = size >= (opts.splitBytes ?? SPLIT_BYTES) && fs.existsSync(WORKER) ? lineStartAfter(file, Math.floor(size / 2), size) : null;
-  if (split === null) return pairOpLines(readOpLines(fileByteLines(file), file, size), file);
+  const alongside = opts.alongside ?? { bytes: 0, read: () => {} };
+  // This thread's share of the history: half of all there is to read, less the other reading.
+  const share = Math.floor((size + alongside.bytes) / 2) - alongside.bytes;
+  const split = size < (opts.splitBytes ?? SPLIT_BYTES) || !fs.existsSync(WORKER) ? null : share <= 0 ? 0 : lineStartAfter(file, share, size);
+  if (split === null) {
+    const history = pairOpLines(readOpLines(fileByteLines(file), file, size), file);
+    alongside.read();
+    return history;
+  }
   const signal = new Int32Array(new SharedArrayBuffer(4));
   const { port1, port2 } = new MessageChannel();
   const request: PartRequest = { file, start: split, end: size, port: port2, signal };
@@ -44,13 +55,27 @@ export function readHistoryFile(file: string, opts: ReadHistoryOptions = {}): Op
   // An error after the wait is over has nobody to tell: the result was already taken or replaced.
   worker.on('error', () => {});
   try {
-    const first = readOpLines(fileByteLines(file, { start: 0, end: split }), file, split);
+    // Room for the whole file's lines: the second part's are added to this table.
+    const first = readOpLines(fileByteLines(file, { start: 0, end: split }), file, size);
+    const other = attempt(alongside.read);
     const result = Atomics.wait(signal, 0, 0, patienceMs(size - split)) === 'timed-out' ? undefined : receiveMessageOnPort(port1)?.message as PartResult | undefined;
     const second = result === undefined ? partOf(readOpLines(fileByteLines(file, { start: split, end: size }), file, size - split)) : fromWorker(result, file, first.lines);
-    return pairOpLines(joined(first, second), file);
+    const history = pairOpLines(joined(first, second), file);
+    if (other !== null) throw other.error;
+    return history;
   } finally {
     port1.close();
     void worker.terminate();
+  }
+}
+
+/** Runs `read`; what it threw, or null. */
+function attempt(read: () => void): { error: unknown } | null {
+  try {
+    read();
+    return null;
+  } catch (error) {
+    return { error };
   }
 }
 

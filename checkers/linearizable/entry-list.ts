@@ -36,9 +36,14 @@ export function buildEntryList(partition: readonly LinOp[], effectKey?: (op: Lin
     at[2 * i] = op.call;
     at[2 * i + 1] = i >= definite ? Infinity : Math.max(op.ret, op.call);
   }
-  // Raw entry 2i is op i's call, 2i+1 its return; sort them into time order.
-  const order = Array.from({ length: 2 * n }, (_, k) => k);
-  order.sort((a, b) => (at[a] as number) - (at[b] as number) || (a & 1) - (b & 1) || a - b);
+  // Raw entry 2i is op i's call, 2i+1 its return; sort them into time order. Entries at Infinity
+  // (returns of ops open to the end) sort apart: interleaved with the rest they would cut every
+  // run of a history already in time order, which the sort otherwise takes in one pass.
+  const byTime = (a: number, b: number): number => (at[a] as number) - (at[b] as number) || (a & 1) - (b & 1) || a - b;
+  const finite: number[] = [];
+  const last: number[] = [];
+  for (let k = 0; k < 2 * n; k++) (at[k] === Infinity ? last : finite).push(k);
+  const order = finite.sort(byTime).concat(last.sort(byTime));
   const entryOfRaw = new Int32Array(2 * n);
   order.forEach((raw, e) => { entryOfRaw[raw] = e; });
   const opOf = new Int32Array(2 * n);
