@@ -27,6 +27,8 @@ export interface ReadHistoryOptions {
    * size in bytes moves the split so that both threads finish together. Its error is thrown
    * after the history's own, so a broken history is reported first, as on one thread. */
   alongside?: { bytes: number; read: () => void };
+  /** Told where the second part starts when the file is read in two parts. */
+  onSplit?: (at: number) => void;
 }
 
 /**
@@ -48,6 +50,7 @@ export function readHistoryFile(file: string, opts: ReadHistoryOptions = {}): Op
     alongside.read();
     return history;
   }
+  opts.onSplit?.(split);
   const signal = new Int32Array(new SharedArrayBuffer(4));
   const { port1, port2 } = new MessageChannel();
   const request: PartRequest = { file, start: split, end: size, port: port2, signal };
