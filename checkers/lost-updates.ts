@@ -107,17 +107,24 @@ export function checkLostUpdates(input: CheckInput): LostUpdatesResult {
   for (const e of log) if (e.op === 'write' && e.element !== undefined && !entryOf.has(e.element)) entryOf.set(e.element, e);
   for (const e of accepted) if (e.element !== undefined) entryOf.set(e.element, e);
 
-  const acknowledged = [...writes].filter(([, w]) => w.type === 'ok');
-  const finals = finalValues(paired, log, versions, acknowledged.map(([, w]) => keyOfPair(w)));
+  // Acknowledged writes are the writes that completed ok, gone over in the map's order.
+  let acknowledged = 0;
+  const writtenKeys = new Set<number>();
+  for (const w of writes.values()) {
+    if (w.type !== 'ok') continue;
+    acknowledged++;
+    writtenKeys.add(keyOfPair(w));
+  }
+  const finals = finalValues(paired, log, versions, writtenKeys);
   const known = [...finals].filter(([, f]) => f.value !== null);
   const keysWithoutFinalValue = [...finals].filter(([, f]) => f.value === null).map(([k]) => k).sort((a, b) => a - b);
   const only = finals.size === 1 ? [...finals.values()][0] : undefined;
   const base = { finalValueSource: weakest(finals.values()), finalValueAt: only?.at ?? null,
     finalValueConflict: [...finals.values()].find((f) => f.conflict !== null)?.conflict ?? null,
-    acknowledged: acknowledged.length, keys: known.length, keysWithoutFinalValue };
+    acknowledged, keys: known.length, keysWithoutFinalValue };
   if (known.length === 0) {
-    const summary = acknowledged.length > 0
-      ? `no final value (no final read, no register log): ${acknowledged.length} acknowledged elements cannot be checked`
+    const summary = acknowledged > 0
+      ? `no final value (no final read, no register log): ${acknowledged} acknowledged elements cannot be checked`
       : 'no final value (no final read, no register log): nothing to compare with';
     return { valid: 'unknown', summary, ...base, finalSize: 0, lost: [], unexpectedIndeterminate: 0, unexpectedFailed: [],
       unexpectedNeverWritten: [], failedButAccepted: [], missingFromLog: [], concurrentWithFinalRead: 0 };
@@ -126,7 +133,8 @@ export function checkLostUpdates(input: CheckInput): LostUpdatesResult {
   const lost: LostElement[] = [];
   const missingFromLog: number[] = [];
   let concurrentWithFinalRead = 0;
-  for (const [element, w] of acknowledged) {
+  for (const [element, w] of writes) {
+    if (w.type !== 'ok') continue;
     const key = keyOfPair(w);
     const final = finals.get(key);
     if (!final || final.value === null || present.get(key)?.has(element)) continue;
