@@ -22,9 +22,21 @@ export class OpPair {
   /** -1 while open. */
   completionAt = -1;
   type: 'ok' | 'fail' | 'info' = 'info';
-  open = true;
 
-  constructor(readonly history: OpTable, readonly process: number, readonly f: string, readonly invokeAt: number) {}
+  // Four fields and the rest read from the table: a million pairs stay some 60 MB.
+  constructor(readonly history: OpTable, readonly invokeAt: number) {}
+
+  get process(): number {
+    return this.history.process(this.invokeAt) as number;
+  }
+
+  get f(): string {
+    return this.history.f(this.invokeAt);
+  }
+
+  get open(): boolean {
+    return this.completionAt < 0;
+  }
 
   get invoke(): Op {
     return this.history.op(this.invokeAt);
@@ -115,7 +127,7 @@ export function pairOps(history: History): PairedHistory {
     if (wrong !== null) throw new MalformedHistoryError(wrong, i);
     state.last = i;
     if (type === 'invoke') {
-      const pair = new OpPair(t, process, t.f(i), i);
+      const pair = new OpPair(t, i);
       state.inFlight = pair;
       inFlightCount++;
       pairs.push(pair);
@@ -125,7 +137,6 @@ export function pairOps(history: History): PairedHistory {
     const pair = state.inFlight!;
     pair.completionAt = i;
     pair.type = type;
-    pair.open = false;
     state.inFlight = null;
     inFlightCount--;
     if (type === 'info') state.retired = i;

@@ -18,5 +18,7 @@ try {
   result = err instanceof HistoryFileError ? { line: err.line, reason: err.reason } : { failure: err instanceof Error ? err.stack ?? err.message : String(err) };
 }
 port.postMessage(result, transfer);
+// The thread ends here and gives its memory back, whether or not the reader has taken the message.
+port.unref();
 Atomics.store(signal, 0, 1);
 Atomics.notify(signal, 0);
