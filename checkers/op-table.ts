@@ -1,13 +1,13 @@
 import { Shape } from '../lib/object-shapes.js';
 import type { Op, OpType, ProcessId } from './history.js';
-import { isTokenField } from './token.js';
+import { FIRST_INT, FLAG, INTS, KEY, KeyPath, newOpFields, NUMERIC_TOKEN, opFieldsOf, TOP_NAMES, TYPES, VALUE_ID, VALUE_NAMES, type OpFields } from './op-fields.js';
 
 /**
  * A history held in columns: the form every checker reads (through checkers/open-ops.ts).
  *
  * Why columns: an op as a JavaScript object costs about 200 bytes of heap (the op, its value, a
  * boxed time) and its share of the collector's work; an hour-long run has two million of them.
- * Here a lock-workload line costs some 60 bytes of typed arrays and no object at all, and `op(i)`
+ * Here a lock-workload line costs some 70 bytes of typed arrays and no object at all, and `op(i)`
  * makes the object again, equal to what the line parsed to, key order included, only when a
  * caller asks for it (a counterexample, a report, a test).
  *
@@ -20,72 +20,14 @@ import { isTokenField } from './token.js';
  * and gives the very same objects back.
  */
 
-const TYPES: readonly OpType[] = ['invoke', 'ok', 'fail', 'info'];
-
-/** The keys the columns hold, by id: an op's own, then its value's (whose `node` is another key
- * than the op's). A line's key order is the path of ids it takes through a trie (KeyPath), the
- * value's keys between VALUE and VALUE_END. */
-export const KEY = {
-  index: 0, time: 1, type: 2, process: 3, f: 4, value: 5, node: 6,
-  lock: 7, token: 8, key: 9, length: 10, version: 11, element: 12, base: 13, released: 14, rejected: 15, valueNode: 16,
-  valueEnd: 17,
-} as const;
-const TOP_NAMES = ['index', 'time', 'type', 'process', 'f', 'value', 'node'];
-const VALUE_NAMES = ['lock', 'token', 'key', 'length', 'version', 'element', 'base', 'released', 'rejected', 'node'];
-/** The value keys held as 32-bit integers are ids FIRST_INT .. FIRST_INT + INTS - 1. */
-export const FIRST_INT = KEY.key;
-const INTS = 5;
-const TOP_ID = new Map(TOP_NAMES.map((name, id) => [name, id]));
-const VALUE_ID = new Map(VALUE_NAMES.map((name, k) => [name, KEY.lock + k]));
 const MAX_CODE = 0xffff;
 /** Past this many key paths (a file of ever-new key orders) lines are kept as objects. */
 const MAX_PATHS = 4096;
-/** OpFields.flags: the values of `released` and `rejected` when present, and the kind of token:
- * a canonical decimal string of at most 15 digits or a JSON number (both in `tokenNumber`), null,
- * or, with none of these bits, any other (`token`). */
-export const FLAG = { released: 1, rejected: 2, decimalToken: 4, numberToken: 8, nullToken: 16 } as const;
-const NUMERIC_TOKEN = FLAG.decimalToken | FLAG.numberToken;
-const CANONICAL_DECIMAL = /^(0|-?[1-9]\d{0,14})$/;
 const RELEASED = FLAG.released;
 const REJECTED = FLAG.rejected;
 
 /** What valueField gives for a field the value does not have. */
 export const ABSENT = Symbol('absent');
-
-/** A sequence of key ids from the start of a line; `layout` is 1 + its layout once it has one. */
-export class KeyPath {
-  readonly next: (KeyPath | undefined)[] = [];
-  layout = 0;
-  constructor(readonly ids: readonly number[]) {}
-}
-
-/** One line's fields, filled by a reader and stored by `appendFields`: one object reused for every
- * line, so a reader makes none. Strings are the reader's own (shared) strings. */
-export interface OpFields {
-  index: number;
-  time: number;
-  /** 0 invoke, 1 ok, 2 fail, 3 info. */
-  type: number;
-  /** NaN for the nemesis. */
-  process: number;
-  f: string;
-  node: string;
-  lock: string;
-  valueNode: string;
-  /** The token when it is none of the kinds FLAG names. */
-  token: unknown;
-  tokenNumber: number;
-  /** The integer value fields, by id - FIRST_INT. */
-  readonly ints: Int32Array;
-  /** RELEASED and REJECTED bits: their values when present. */
-  flags: number;
-  /** The line's keys so far (`table.step`); null when the columns cannot take the line. */
-  path: KeyPath | null;
-}
-
-export function newOpFields(): OpFields {
-  return { index: 0, time: 0, type: 0, process: 0, f: '', node: '', lock: '', valueNode: '', token: null, tokenNumber: 0, ints: new Int32Array(INTS), flags: 0, path: null };
-}
 
 interface Layout {
   /** Its key path. */
@@ -128,6 +70,7 @@ export class OpTable {
   /** Lines kept as objects: every line of a table made from objects, odd lines of a file. */
   private readonly kept = new Map<number, Op>();
   private readonly fields = newOpFields();
+  private readonly stepper = (path: KeyPath, id: number): KeyPath | null => this.step(path, id);
   private readonly scratch: unknown[] = [];
   private readonly valueScratch: unknown[] = [];
 
@@ -170,7 +113,7 @@ export class OpTable {
    * they take it, else kept as it is. */
   append(op: Op): void {
     const fields = this.fields;
-    if (!this.fieldsOf(op as unknown as Record<string, unknown>, fields) || !this.appendFields(fields)) this.keep(op);
+    if (!opFieldsOf(op as unknown as Record<string, unknown>, fields, this.root, this.stepper) || !this.appendFields(fields)) this.keep(op);
   }
 
   /** Adds a line from its fields when the columns take it; false (and nothing added) when not. */
@@ -258,69 +201,6 @@ export class OpTable {
     this.processCol[i] = process;
     this.fCol[i] = this.code(f);
     return i;
-  }
-
-  /** Fills `fl` from an op object; false when the columns cannot take it. */
-  private fieldsOf(r: Record<string, unknown>, fl: OpFields): boolean {
-    fl.index = r.index as number;
-    fl.time = r.time as number;
-    fl.type = TYPES.indexOf(r.type as OpType);
-    fl.process = r.process === 'nemesis' ? NaN : (r.process as number);
-    fl.f = r.f as string;
-    fl.lock = '';
-    fl.valueNode = '';
-    fl.token = undefined;
-    fl.flags = 0;
-    fl.ints.fill(0);
-    let path: KeyPath | null = this.root;
-    for (const key in r) {
-      const id = TOP_ID.get(key);
-      if (id === undefined || path === null) return false;
-      if (id === KEY.node) {
-        if (typeof r.node !== 'string') return false;
-        fl.node = r.node;
-      }
-      path = this.step(path, id);
-      if (id === KEY.value) {
-        const v = r.value;
-        if (typeof v !== 'object' || v === null || Array.isArray(v) || path === null) return false;
-        path = this.valueFieldsOf(v as Record<string, unknown>, fl, path);
-      }
-    }
-    fl.path = path;
-    return path !== null;
-  }
-
-  private valueFieldsOf(v: Record<string, unknown>, fl: OpFields, start: KeyPath): KeyPath | null {
-    let path: KeyPath | null = start;
-    for (const key in v) {
-      const id = VALUE_ID.get(key);
-      if (id === undefined || path === null) return null;
-      const x = v[key];
-      if (id === KEY.lock || id === KEY.valueNode) {
-        if (typeof x !== 'string' || x === '') return null;
-        if (id === KEY.lock) fl.lock = x;
-        else fl.valueNode = x;
-      } else if (id === KEY.token) {
-        if (!isTokenField(x) || x === undefined) return null;
-        if (x === null) fl.flags |= FLAG.nullToken;
-        else if (typeof x === 'number') {
-          fl.flags |= FLAG.numberToken;
-          fl.tokenNumber = x;
-        } else if (CANONICAL_DECIMAL.test(x as string)) {
-          fl.flags |= FLAG.decimalToken;
-          fl.tokenNumber = Number(x);
-        } else fl.token = x;
-      } else if (id === KEY.released || id === KEY.rejected) {
-        if (typeof x !== 'boolean') return null;
-        if (x) fl.flags |= id === KEY.released ? RELEASED : REJECTED;
-      } else {
-        if (typeof x !== 'number' || (x | 0) !== x || Object.is(x, -0)) return null;
-        fl.ints[id - FIRST_INT] = x;
-      }
-      path = this.step(path, id);
-    }
-    return path === null ? null : this.step(path, KEY.valueEnd);
   }
 
   /** 1 + the layout of a full line's path (made on first sight), or 0 past the limit. */

@@ -1,4 +1,5 @@
-import { FIRST_INT, FLAG, KEY, newOpFields, type KeyPath, type OpTable } from '../checkers/op-table.js';
+import { FIRST_INT, FLAG, KEY, newOpFields, type KeyPath } from '../checkers/op-fields.js';
+import type { OpTable } from '../checkers/op-table.js';
 import { NO, PlainJsonParser } from './plain-json.js';
 
 /**
