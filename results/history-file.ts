@@ -33,9 +33,9 @@ export interface ReadHistoryOptions {
 
 /**
  * history.jsonl read line by line from its file (fencecheck check, the harness's own check), then
- * paired. A big file is read in two halves at once, on two cores: this thread reads the first while
+ * paired. A big file is read in two parts at once, on two cores: this thread reads the first while
  * a worker reads the second into a table of its own, whose columns it hands over without a copy;
- * the second half's lines are then renumbered after the first's. The result, errors included, is
+ * the second part's lines are then numbered after the first's. The result, errors included, is
  * the same as a read on one thread (history-file.test.ts holds both to it). The worker runs the
  * compiled reader: from sources (the unit tests), or when it is missing, the file is read here.
  */
