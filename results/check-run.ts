@@ -41,12 +41,13 @@ function checkFolder(folder: RunFolder): CheckedRun {
   const input: CheckInput = { history, ...(register ? { register } : {}), test: readTestJson(folder.test) };
   const mutex = lockMutexChecker({ now: () => performance.now(), timeLimitMs: MUTEX_TIME_LIMIT_MS });
   const checked = checkLockHistory(input, { extra: [mutex] });
+  const complete = hasFinalRead(history);
   if (!hasClientLockOp(history)) {
     // A lock run in which no client acquired, read, wrote or released proves nothing: unknown.
     const summary = 'no client operation in the history (no acquire, read, write or release): a lock run that did nothing proves nothing';
-    return { history, results: { valid: checked.valid === false ? false : 'unknown', summary, checkers: checked.checkers, ops: history.length, complete: hasFinalRead(history) } };
+    return { history, results: { valid: checked.valid === false ? false : 'unknown', summary, checkers: checked.checkers, ops: history.length, complete } };
   }
-  return { history, results: { valid: checked.valid, summary: checked.summary, checkers: checked.checkers, ops: history.length, complete: hasFinalRead(history) } };
+  return { history, results: { valid: checked.valid, summary: checked.summary, checkers: checked.checkers, ops: history.length, complete } };
 }
 
 /** Whether the harness's final read completed: the run was not cut short. */

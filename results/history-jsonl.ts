@@ -54,7 +54,7 @@ export function readOpLines(source: ByteLineSource, file: string, bytes: number)
  * that breaks the op contract throws with the line at fault. */
 export function pairOpLines({ ops, numbers }: OpLines, file: string): OpTable {
   try {
-    // Cached for the checkers, which pair the same array again (checkers/open-ops.ts).
+    // Cached for the checkers, which pair the same table again (checkers/open-ops.ts).
     pairedHistory(ops);
   } catch (err) {
     if (!(err instanceof MalformedHistoryError)) throw err;
