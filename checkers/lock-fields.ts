@@ -41,8 +41,8 @@ export function lockFieldProblem(op: Op, elements: Map<number, number>): string 
 export function lockFieldProblemAt(t: OpTable, i: number, elements: Map<number, number>): string | null {
   if (!t.inColumns(i) || t.f(i) === 'final-read') return lockFieldProblem(t.op(i), elements);
   if (t.isNemesis(i) || t.type(i) !== 'invoke' || t.f(i) !== 'write') return null;
-  const element = t.columnElement(i);
-  return element === undefined ? null : reusedElement(element, t.index(i), elements);
+  const element = t.valueField(i, 'element');
+  return typeof element === 'number' ? reusedElement(element, t.index(i), elements) : null;
 }
 
 function reusedElement(element: number, index: number, elements: Map<number, number>): string | null {

@@ -38,7 +38,6 @@ interface Layout {
   topIds: readonly number[];
   valueIds: readonly number[];
   hasNode: boolean;
-  hasElement: boolean;
   /** Bits (1 << id) of the value keys it holds. */
   valueBits: number;
 }
@@ -214,7 +213,7 @@ export class OpTable {
       ids,
       top: new Shape(topIds.map((id) => TOP_NAMES[id] as string)),
       value: at < 0 ? null : new Shape(valueIds.map((id) => VALUE_NAMES[id - KEY.lock] as string)),
-      topIds, valueIds, hasNode: topIds.includes(KEY.node), hasElement: valueIds.includes(KEY.element),
+      topIds, valueIds, hasNode: topIds.includes(KEY.node),
       valueBits: valueIds.reduce((bits, id) => bits | (1 << id), 0),
     });
     path.layout = this.layouts.length;
@@ -322,13 +321,6 @@ export class OpTable {
     const l = this.layouts[layout - 1] as Layout;
     const id = VALUE_ID.get(name);
     return id === undefined || (l.valueBits & (1 << id)) === 0 ? ABSENT : this.column(i, id, l);
-  }
-
-  /** The line's `value.element` when it is held in a column, else undefined (then `op(i)` says). */
-  columnElement(i: number): number | undefined {
-    const layout = this.layoutCol[i] as number;
-    if (layout === 0 || !(this.layouts[layout - 1] as Layout).hasElement) return undefined;
-    return (this.intCols[KEY.element - FIRST_INT] as Int32Array)[i];
   }
 
   /** Whether the line lives in the columns (its fields then have the lock workload's types). */

@@ -67,7 +67,6 @@ export class OpPair {
 
 /** A validated history split into client operations (in invocation order) and nemesis events. */
 export interface PairedHistory {
-  history: OpTable;
   pairs: OpPair[];
   /** Each client process's operations in order. */
   byProcess: Map<number, OpPair[]>;
@@ -142,7 +141,7 @@ export function pairOps(history: History): PairedHistory {
     if (type === 'info') state.retired = i;
   }
   const n = t.length;
-  return { history: t, pairs, byProcess, nemesis, start: n > 0 ? t.time(0) : 0, end: n > 0 ? t.time(n - 1) : 0, openCount: inFlightCount };
+  return { pairs, byProcess, nemesis, start: n > 0 ? t.time(0) : 0, end: n > 0 ? t.time(n - 1) : 0, openCount: inFlightCount };
 }
 
 /** A process's ops so far: positions in the table, -1 for none. */

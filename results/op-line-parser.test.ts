@@ -83,7 +83,7 @@ describe('OpTable', () => {
     ].join('\n');
     const t = readOpLines(stringByteLines(ops), 'h.jsonl', 0).ops;
     expect([0, 1, 2, 3, 4].map((i) => t.inColumns(i))).toEqual([true, true, true, true, false]);
-    expect(t.columnElement(2)).toBe(4);
+    expect(t.valueField(2, 'element')).toBe(4);
     expect(t.valueField(1, 'token')).toBe('12');
   });
 
