@@ -47,22 +47,4 @@ describe('cleanup of a network the engine refuses to remove', () => {
     expect(calls).toEqual(['remove']);
     expect(stuckWarning(removed.stuck)).toBeNull();
   });
-
-  it('disconnects the endpoints of running containers before it removes them, then the network', async () => {
-    const calls: string[] = [];
-    const labels = { [LABEL_RUN]: 'r2' };
-    const network = {
-      async remove() { calls.push('remove network'); },
-      async inspect() { return { Containers: { c1: {} } }; },
-      async disconnect(o: { Container: string }) { calls.push(`disconnect ${o.Container}`); },
-    };
-    const docker = {
-      async listContainers() { return [{ Id: 'c1', Labels: labels }]; },
-      async listNetworks() { return [{ Id: 'n1', Name: 'fc-r2', Labels: labels }]; },
-      getNetwork: () => network,
-      getContainer: () => ({ async remove() { calls.push('remove c1'); } }),
-    } as unknown as Docker;
-    expect(await removeAll(docker)).toMatchObject({ containers: 1, networks: 1, stuck: [] });
-    expect(calls).toEqual(['disconnect c1', 'remove c1', 'remove network']);
-  });
 });

@@ -58,15 +58,11 @@ function isAlive(pid: number): boolean {
 async function removeWhere(docker: Docker, label: string[], select: (labels: Record<string, string>) => boolean): Promise<Removed> {
   const runs = new Set<string>();
   const containers = (await docker.listContainers({ all: true, filters: { label } })).filter((c) => select(c.Labels));
-  const networks = (await docker.listNetworks({ filters: { label } })).filter((n) => select(n.Labels ?? {}));
-  // Endpoints go first, while their containers still run: a running container removed under force
-  // can leave its endpoint behind in the engine, and its network is then "in use" until dockerd
-  // restarts (seen once in a hundred runs here).
-  if (containers.length > 0) await Promise.all(networks.map((n) => disconnectEndpoints(docker.getNetwork(n.Id))));
   await Promise.all(containers.map(async (c) => {
     runs.add(c.Labels[LABEL_RUN] ?? '');
     await ignoreStatus(docker.getContainer(c.Id).remove({ force: true, v: true }), [404, 409]);
   }));
+  const networks = (await docker.listNetworks({ filters: { label } })).filter((n) => select(n.Labels ?? {}));
   const stuck: StuckNetwork[] = [];
   for (const n of networks) {
     runs.add(n.Labels?.[LABEL_RUN] ?? '');
@@ -102,6 +98,7 @@ async function removeNetworkPatiently(docker: Docker, id: string): Promise<strin
 
 async function disconnectEndpoints(network: Docker.Network): Promise<void> {
   const info = (await network.inspect().catch(() => null)) as { Containers?: Record<string, unknown> } | null;
-  await Promise.all(Object.keys(info?.Containers ?? {}).map((container) =>
-    ignoreStatus(network.disconnect({ Container: container, Force: true }), [404, 500]).catch(() => undefined)));
+  for (const container of Object.keys(info?.Containers ?? {})) {
+    await ignoreStatus(network.disconnect({ Container: container, Force: true }), [404, 500]).catch(() => undefined);
+  }
 }
