@@ -66,6 +66,23 @@ export function isCertain(belief: Belief): boolean {
   return belief.end > belief.start;
 }
 
+/** A belief as processBeliefs makes it. Its token is read from the acquire when asked: a parsed
+ * Token (an object, a BigInt, a string) kept for each of a quarter million grants was a quarter
+ * of the live heap on a million operations, and only the fencing checker and incidents ask. */
+class ProcessBelief implements Belief {
+  release: OpPair | null = null;
+  end: number;
+  ending: BeliefEnding = 'cut-off';
+
+  constructor(readonly process: number, readonly lock: string, readonly node: string | null, readonly acquire: OpPair, readonly start: number) {
+    this.end = start;
+  }
+
+  get token(): Token | null {
+    return tokenOf(this.acquire);
+  }
+}
+
 function endingOf(release: OpPair): BeliefEnding {
   if (release.type === 'fail') return 'release-failed';
   if (release.type !== 'ok') return 'retired';
@@ -77,7 +94,6 @@ function processBeliefs(ops: readonly OpPair[], into: Beliefs): void {
   // The beliefs the process holds now: a list, not a map, since a process holds one lock or a
   // few, and a loop over a list makes no iterator for each of a million ops.
   const held: Belief[] = [];
-  const heldOf = (lock: string): Belief | undefined => held.find((b) => b.lock === lock);
   for (const pair of ops) {
     const answered = pair.type !== 'info';
     // An answered op is a proof of life for every lock the process believes it holds.
@@ -90,17 +106,15 @@ function processBeliefs(ops: readonly OpPair[], into: Beliefs): void {
       if (pair.type === 'ok' && !pair.open) {
         const lock = lockOf(pair);
         // A second grant of a lock the process already believes it holds continues that belief.
-        if (heldOf(lock) === undefined) {
-          const start = pair.completionTime as number;
+        if (heldOf(held, lock) === undefined) {
           const t = pair.history;
-          const belief: Belief = { process: pair.process, lock, token: tokenOf(pair), node: t.node(pair.completionAt) ?? t.node(pair.invokeAt) ?? null,
-            acquire: pair, release: null, start, end: start, ending: 'cut-off' };
+          const belief = new ProcessBelief(pair.process, lock, t.node(pair.completionAt) ?? t.node(pair.invokeAt) ?? null, pair, pair.completionTime as number);
           held.push(belief);
           into.beliefs.push(belief);
         }
       }
     } else if (pair.f === 'release') {
-      const belief = heldOf(lockOf(pair));
+      const belief = heldOf(held, lockOf(pair));
       if (belief) {
         belief.release = pair;
         belief.ending = endingOf(pair);
@@ -114,6 +128,12 @@ function processBeliefs(ops: readonly OpPair[], into: Beliefs): void {
       held.length = 0;
     }
   }
+}
+
+/** The belief of `lock` among those held: a loop, where `find` would make a closure per op. */
+function heldOf(held: readonly Belief[], lock: string): Belief | undefined {
+  for (let i = 0; i < held.length; i++) if ((held[i] as Belief).lock === lock) return held[i];
+  return undefined;
 }
 
 /** Every belief of a paired history. */

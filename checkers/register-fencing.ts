@@ -1,5 +1,5 @@
 import type { RegisterEntry } from './history.js';
-import { orderedValue, parseToken } from './token.js';
+import { orderedTokenValue } from './token.js';
 
 /** A request the register accepted although its token was lower than one it had accepted before.
  * Tokens as decimal text (JSON has no big integers). */
@@ -22,28 +22,31 @@ export interface RegisterFencing {
 }
 
 /** Replays the register log in seq order, recomputing the highest accepted tokens itself rather
- * than trusting the register's own `highest` field. Tokens compare as big integers. */
+ * than trusting the register's own `highest` field. Tokens compare by value, exactly. */
 export function registerFencing(log: readonly RegisterEntry[]): RegisterFencing {
   const out: RegisterFencing = { staleWrites: [], staleRequests: [], rejected: { read: 0, write: 0 }, rejectedStale: 0, tokenless: 0, unordered: 0 };
-  let highestAny: bigint | null = null;
-  let highestWrite: bigint | null = null;
+  let highestAny: number | bigint | null = null;
+  let highestWrite: number | bigint | null = null;
   for (const e of log) {
     if (e.op === 'final-read') continue;
-    const parsed = parseToken(e.token);
-    const token = orderedValue(parsed);
-    if (parsed !== null && token === null) out.unordered++;
+    const tokenless = e.token === null || e.token === undefined;
+    const token = orderedTokenValue(e.token);
+    if (!tokenless && token === null) out.unordered++;
     if (e.decision === 'rejected') {
       out.rejected[e.op]++;
       if (token !== null && highestAny !== null && token < highestAny) out.rejectedStale++;
       continue;
     }
-    if (parsed === null) out.tokenless++;
+    if (tokenless) out.tokenless++;
     if (token === null) continue;
-    const stale = { seq: e.seq, op: e.op, process: e.process, token: token.toString(), timeMs: e.time / 1e6 };
-    if (highestAny !== null && token < highestAny) out.staleRequests.push({ ...stale, highest: highestAny.toString() });
-    if (e.op === 'write' && highestWrite !== null && token < highestWrite) out.staleWrites.push({ ...stale, highest: highestWrite.toString() });
+    if (highestAny !== null && token < highestAny) out.staleRequests.push(staleAccept(e, token, highestAny));
+    if (e.op === 'write' && highestWrite !== null && token < highestWrite) out.staleWrites.push(staleAccept(e, token, highestWrite));
     if (highestAny === null || token > highestAny) highestAny = token;
     if (e.op === 'write' && (highestWrite === null || token > highestWrite)) highestWrite = token;
   }
   return out;
+}
+
+function staleAccept(e: RegisterEntry, token: number | bigint, highest: number | bigint): StaleAccept {
+  return { seq: e.seq, op: e.op as 'read' | 'write', process: e.process, token: String(token), timeMs: e.time / 1e6, highest: String(highest) };
 }

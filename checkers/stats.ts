@@ -49,9 +49,10 @@ export function checkStats(input: CheckInput): StatsResult {
   const held = mergeIntervals(beliefs(input.history).beliefs);
   const windows = faultWindows(paired.nemesis, paired.end);
   const faults = mergeIntervals(windows);
+  // Without faults every op is outside them: the pairs themselves, not a copy of a million.
   const inside: OpPair[] = [];
-  const outside: OpPair[] = [];
-  for (const pair of paired.pairs) (faults.length > 0 && covers(faults, pair.invokeTime) ? inside : outside).push(pair);
+  const outside: OpPair[] = faults.length === 0 ? paired.pairs : [];
+  if (faults.length > 0) for (const pair of paired.pairs) (covers(faults, pair.invokeTime) ? inside : outside).push(pair);
   const span = paired.end - paired.start;
   const faultSpan = intersectionLength(faults, whole);
   const heldInFaults = intersectionLength(held, faults);

@@ -46,7 +46,13 @@ export function tokenText(token: Token | null): string | null {
   return token === null ? null : token.text;
 }
 
-/** The token's value where its order can be proven (numeric and exactly recorded), else null. */
-export function orderedValue(token: Token | null): bigint | null {
-  return token !== null && token.kind === 'numeric' && !token.imprecise ? token.value : null;
+/** The order value of a raw token field, without making a Token: a number while it is exact (at
+ * most 15 digits), else a BigInt (JavaScript compares the two kinds exactly); null when its order
+ * cannot be proven (opaque, or a JSON number past 2^53) or there is no token. The register log
+ * has a token per request: half a million Tokens would be garbage made only to be compared. */
+export function orderedTokenValue(raw: unknown): number | bigint | null {
+  if (raw === null || raw === undefined) return null;
+  if (typeof raw === 'string') return !DECIMAL.test(raw) ? null : raw.length <= 15 ? Number(raw) : BigInt(raw);
+  if (typeof raw === 'number' && Number.isInteger(raw)) return Number.isSafeInteger(raw) ? raw : null;
+  throw new TypeError(`a token must be a decimal string, an integer, an opaque string or null, got ${JSON.stringify(raw)}`);
 }

@@ -38,7 +38,7 @@ export interface LinearizableResult extends CheckResult {
 export function checkLinearizable(ops: readonly LinOp[], opts: LinearizableOptions): LinearizableResult {
   const base = typeof opts.model === 'string' ? createModel(opts.model) : opts.model;
   rejectUnknownOps(base, ops);
-  const kept = ops.filter((op) => (op.status !== 'fail' || base.observesFailure?.(op) === true) && base.isNoop?.(op) !== true);
+  const kept = keptOps(ops, base);
   const keys = keysOf(kept);
   const whole = opts.perKey === false && keys.length > 1;
   const model = whole ? keyedModel(base, keys) : base;
@@ -50,7 +50,7 @@ export function checkLinearizable(ops: readonly LinOp[], opts: LinearizableOptio
   const run = runPartitions(tasks, budget);
   const configs = run.results.reduce((sum, r) => sum + (r?.configs ?? 0), 0);
   if (run.falseAt !== undefined) {
-    const part = parts[run.falseAt] as LinOp[];
+    const part = parts[run.falseAt] as readonly LinOp[];
     const key = whole ? undefined : part[0]?.key;
     const found = run.results[run.falseAt] as PartitionSearch;
     const counterexample = buildCounterexample(model, lists[run.falseAt] as EntryList, found.order, initial, key);
@@ -62,6 +62,13 @@ export function checkLinearizable(ops: readonly LinOp[], opts: LinearizableOptio
     ? `linearizable as a ${model.name}: ${kept.length} ops in ${parts.length} ${parts.length === 1 ? 'part' : 'independent parts'}`
     : `${reason ?? 'search stopped'} before the search could decide`;
   return { valid: verdict, summary, model: model.name, ops: kept.length, partitions: parts.length, configs, ...(reason === undefined ? {} : { reason }) };
+}
+
+/** The ops the search needs: not a failed op the model does not observe, not a no-op. The very
+ * array when that is all of them (a lock history's half a million ops are not copied). */
+function keptOps(ops: readonly LinOp[], model: Model): readonly LinOp[] {
+  const keep = (op: LinOp): boolean => (op.status !== 'fail' || model.observesFailure?.(op) === true) && model.isNoop?.(op) !== true;
+  return ops.every(keep) ? ops : ops.filter(keep);
 }
 
 function falseSummary(c: Counterexample, model: string): string {

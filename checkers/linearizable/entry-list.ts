@@ -26,9 +26,9 @@ export interface EntryList {
 
 /** `effectKey` (Model.effectKey) pairs `info` ops that step alike; without it no op has a twin. */
 export function buildEntryList(partition: readonly LinOp[], effectKey?: (op: LinOp) => string | undefined): EntryList {
-  const byCall = partition.slice().sort((a, b) => a.call - b.call || a.id - b.id);
-  const ops = [...byCall.filter((o) => o.status !== 'info'), ...byCall.filter((o) => o.status === 'info')];
-  const definite = ops.length - byCall.filter((o) => o.status === 'info').length;
+  const ops = callOrder(partition);
+  let definite = 0;
+  while (definite < ops.length && (ops[definite] as LinOp).status !== 'info') definite++;
   const n = ops.length;
   const at = new Float64Array(2 * n);
   for (let i = 0; i < n; i++) {
@@ -67,6 +67,22 @@ export function buildEntryList(partition: readonly LinOp[], effectKey?: (op: Lin
   next[tail] = -1;
   prev[head] = -1;
   return { ops, definite, opOf, matchOf, next, prev, head, tail, twin: twinsOf(ops, definite, effectKey) };
+}
+
+/** The ops by call (ties by id), the `info` ones after the rest. A history read in order is
+ * mostly in call order already, and then, without `info` ops, it is the very array. */
+function callOrder(partition: readonly LinOp[]): readonly LinOp[] {
+  const before = (a: LinOp, b: LinOp): number => a.call - b.call || a.id - b.id;
+  let ordered = true;
+  let info = false;
+  for (let i = 0; i < partition.length; i++) {
+    const op = partition[i] as LinOp;
+    if (op.status === 'info') info = true;
+    if (i > 0 && before(partition[i - 1] as LinOp, op) > 0) ordered = false;
+  }
+  if (ordered && !info) return partition;
+  const byCall = ordered ? partition : partition.slice().sort(before);
+  return info ? [...byCall.filter((o) => o.status !== 'info'), ...byCall.filter((o) => o.status === 'info')] : byCall;
 }
 
 /** Info ops are in call order (ties in entry order), so a twin's call entry always comes first. */
