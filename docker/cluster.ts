@@ -3,7 +3,7 @@ import path from 'node:path';
 import type Docker from 'dockerode';
 import { addressAllocator } from './addresses.js';
 import { startContainer, type ContainerSpec, type StartedContainer } from './container.js';
-import { removeRun } from './cleanup.js';
+import { removeRun, stuckWarning } from './cleanup.js';
 import { dockerSafeName } from './labels.js';
 import { createNetwork, type NetworkInfo } from './network.js';
 
@@ -26,7 +26,9 @@ export interface Cluster extends AsyncDisposable {
   add(spec: ClusterContainerSpec): Promise<StartedContainer>;
   /** Writes <dir>/<name>.log with each container's output. */
   copyLogs(dir: string): Promise<void>;
-  dispose(): Promise<void>;
+  /** Resolves with a warning when the engine kept the run's network (cleanup.ts stuckWarning): it
+   * blocks no test, but a person should know. Null when everything went. */
+  dispose(): Promise<string | null>;
 }
 
 export interface CreateClusterOptions {
@@ -43,13 +45,13 @@ export async function createCluster(docker: Docker, opts: CreateClusterOptions):
   const containers: StartedContainer[] = [];
   const nextAddress = addressAllocator(network.subnet, network.gateway);
   let disposed = false;
-  let disposing: Promise<void> | null = null;
+  let disposing: Promise<string | null> | null = null;
 
-  const dispose = (): Promise<void> => {
+  const dispose = (): Promise<string | null> => {
     disposed = true;
     // By label rather than by the list above, so a container whose start failed halfway goes too.
     // A failure (say, the engine went away) leaves the next call free to try again.
-    disposing ??= removeRun(docker, opts.runId).then(() => undefined, (err: unknown) => {
+    disposing ??= removeRun(docker, opts.runId).then((removed) => stuckWarning(removed.stuck), (err: unknown) => {
       disposing = null;
       throw new Error(`could not dispose of cluster ${opts.name} (run ${opts.runId}): ${(err as Error).message}`, { cause: err });
     });
@@ -82,6 +84,6 @@ export async function createCluster(docker: Docker, opts: CreateClusterOptions):
       if (failures.length > 0) throw new AggregateError(failures, `could not copy the logs of ${failures.length} container(s)`);
     },
     dispose,
-    [Symbol.asyncDispose]: dispose,
+    [Symbol.asyncDispose]: async () => { await dispose(); },
   };
 }

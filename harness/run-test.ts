@@ -140,7 +140,8 @@ export async function runTest(opts: RunTestOptions): Promise<RunTestOutcome> {
     await register?.close().catch(() => undefined);
     await cluster.copyLogs(folder.nodes).catch((err: unknown) => progress(`could not copy container logs: ${String(err)}`));
     // The verdict does not depend on it; `fencecheck cleanup` or the next run's reaping retries.
-    await cluster.dispose().catch((err: unknown) => progress(`${(err as Error).message}; \`fencecheck cleanup\` retries`));
+    const warning = await cluster.dispose().catch((err: unknown) => `${(err as Error).message}; \`fencecheck cleanup\` retries`);
+    if (warning !== null) progress(warning);
     historyLog.close();
     registerLog.close();
   }

@@ -39,17 +39,26 @@ export function buildEntryList(partition: readonly LinOp[], effectKey?: (op: Lin
   // Raw entry 2i is op i's call, 2i+1 its return; sort them into time order. Entries at Infinity
   // (returns of ops open to the end) sort apart: interleaved with the rest they would cut every
   // run of a history already in time order, which the sort otherwise takes in one pass.
+  // Both lists are made at their size: on a million entries, arrays grown by push leave as much
+  // again behind for the collector.
   const byTime = (a: number, b: number): number => (at[a] as number) - (at[b] as number) || (a & 1) - (b & 1) || a - b;
-  const finite: number[] = [];
-  const last: number[] = [];
-  for (let k = 0; k < 2 * n; k++) (at[k] === Infinity ? last : finite).push(k);
-  const order = finite.sort(byTime).concat(last.sort(byTime));
+  let infinite = 0;
+  for (let k = 0; k < 2 * n; k++) if (at[k] === Infinity) infinite++;
+  const finite = new Array<number>(2 * n - infinite);
+  const last = new Array<number>(infinite);
+  for (let k = 0, f = 0, l = 0; k < 2 * n; k++) {
+    if (at[k] === Infinity) last[l++] = k;
+    else finite[f++] = k;
+  }
+  finite.sort(byTime);
+  last.sort(byTime);
+  const rawOf = (e: number): number => (e < finite.length ? finite[e] : last[e - finite.length]) as number;
   const entryOfRaw = new Int32Array(2 * n);
-  order.forEach((raw, e) => { entryOfRaw[raw] = e; });
+  for (let e = 0; e < 2 * n; e++) entryOfRaw[rawOf(e)] = e;
   const opOf = new Int32Array(2 * n);
   const matchOf = new Int32Array(2 * n);
   for (let e = 0; e < 2 * n; e++) {
-    const raw = order[e] as number;
+    const raw = rawOf(e);
     opOf[e] = raw >> 1;
     matchOf[e] = (raw & 1) === 0 ? (entryOfRaw[raw + 1] as number) : -1;
   }
