@@ -42,23 +42,24 @@ interface Layout {
   valueBits: number;
 }
 
+/* The columns are set in setColumns, from one list in COLUMN_TYPES' order (hence the `!`). */
 export class OpTable {
   private capacity: number;
   length = 0;
-  private indexCol: Float64Array;
-  private timeCol: Float64Array;
-  private typeCol: Uint8Array;
+  private indexCol!: Float64Array;
+  private timeCol!: Float64Array;
+  private typeCol!: Uint8Array;
   /** NaN for the nemesis. */
-  private processCol: Float64Array;
-  private fCol: Uint32Array;
+  private processCol!: Float64Array;
+  private fCol!: Uint32Array;
   /** 0: the line is kept whole (`kept`); otherwise 1 + its layout. */
-  private layoutCol: Uint16Array;
-  private nodeCol: Uint32Array;
-  private lockCol: Uint32Array;
-  private valueNodeCol: Uint32Array;
-  private flagCol: Uint8Array;
+  private layoutCol!: Uint16Array;
+  private nodeCol!: Uint32Array;
+  private lockCol!: Uint32Array;
+  private valueNodeCol!: Uint32Array;
+  private flagCol!: Uint8Array;
   private readonly intCols: Int32Array[];
-  private tokenCol: Float64Array;
+  private tokenCol!: Float64Array;
   /** Tokens of no kind FLAG names (opaque strings, long decimals), by position. */
   private readonly otherTokens = new Map<number, unknown>();
   private readonly names: string[] = [];
@@ -73,22 +74,29 @@ export class OpTable {
   private readonly scratch: unknown[] = [];
   private readonly valueScratch: unknown[] = [];
 
-  /** `capacity`: the expected number of lines; more are room made as they come. */
-  constructor(capacity = 1024) {
-    this.capacity = Math.max(16, capacity);
+  /** `capacity`: the expected number of lines; more are room made as they come. With `shared`,
+   * the columns are views of shared memory (sharedColumns) from line `from` on: two tables, on two
+   * threads, then fill one set of columns, and no line is copied from one to the other. */
+  constructor(capacity = 1024, shared?: { buffers: readonly SharedArrayBuffer[]; from: number }) {
+    this.capacity = shared ? capacity - shared.from : Math.max(16, capacity);
     const n = this.capacity;
-    this.indexCol = new Float64Array(n);
-    this.timeCol = new Float64Array(n);
-    this.typeCol = new Uint8Array(n);
-    this.processCol = new Float64Array(n);
-    this.fCol = new Uint32Array(n);
-    this.layoutCol = new Uint16Array(n);
-    this.nodeCol = new Uint32Array(n);
-    this.lockCol = new Uint32Array(n);
-    this.valueNodeCol = new Uint32Array(n);
-    this.flagCol = new Uint8Array(n);
-    this.tokenCol = new Float64Array(n);
-    this.intCols = Array.from({ length: INTS }, () => new Int32Array(n));
+    const columns = COLUMN_TYPES.map((T, k) => (shared ? new T(shared.buffers[k] as SharedArrayBuffer, shared.from * T.BYTES_PER_ELEMENT, n) : new T(n)));
+    this.intCols = [];
+    this.setColumns(columns);
+  }
+
+  private columns(): Column[] {
+    return [this.indexCol, this.timeCol, this.typeCol, this.processCol, this.fCol, this.layoutCol, this.nodeCol, this.lockCol,
+      this.valueNodeCol, this.flagCol, this.tokenCol, ...this.intCols];
+  }
+
+  /** Sets the columns from a list in COLUMN_TYPES' order. */
+  private setColumns(c: readonly Column[]): void {
+    [this.indexCol, this.timeCol, this.typeCol, this.processCol] = c as [Float64Array, Float64Array, Uint8Array, Float64Array];
+    [, , , , this.fCol, this.layoutCol, this.nodeCol, this.lockCol, this.valueNodeCol] = c as [Column, Column, Column, Column, Uint32Array, Uint16Array, Uint32Array, Uint32Array, Uint32Array];
+    this.flagCol = c[9] as Uint8Array;
+    this.tokenCol = c[10] as Float64Array;
+    for (let k = 0; k < INTS; k++) this.intCols[k] = c[11 + k] as Int32Array;
   }
 
   /** A table of these ops, which `op(i)` then returns as they are. The caller has checked each
@@ -136,42 +144,33 @@ export class OpTable {
     return true;
   }
 
-  /** The table as transferable parts (another thread read it); it is not to be used after. */
-  toParts(): { parts: TableParts; transfer: ArrayBuffer[] } {
-    const columns = [this.indexCol, this.timeCol, this.typeCol, this.processCol, this.fCol, this.layoutCol, this.nodeCol, this.lockCol,
-      this.valueNodeCol, this.flagCol, this.tokenCol, ...this.intCols];
-    const parts: TableParts = { length: this.length, columns, names: this.names, layouts: this.layouts.map((l) => [...l.ids]),
-      kept: [...this.kept], otherTokens: [...this.otherTokens] };
-    return { parts, transfer: columns.map((c) => c.buffer as ArrayBuffer) };
+  /** What another table needs to adopt this table's lines (adoptBlock): all but the columns,
+   * which are shared. False while they are (a table that had to grow has columns of its own). */
+  meta(): TableMeta | null {
+    if (!(this.indexCol.buffer instanceof SharedArrayBuffer)) return null;
+    return { length: this.length, names: this.names, layouts: this.layouts.map((l) => [...l.ids]), kept: [...this.kept], otherTokens: [...this.otherTokens] };
   }
 
-  /** Appends the lines of another table's parts, after this table's own. */
-  appendParts(p: TableParts): void {
-    if (this.capacity < this.length + p.length) this.grow(this.length + p.length);
+  /** Adopts the lines another table wrote into the same shared columns (`meta` of a table made
+   * with `from`): moved down to follow this table's lines when there is a gap (blank lines), their
+   * names and layouts renumbered in place. False (and nothing changed) when this table's columns
+   * are not the shared ones, or the block does not lie past its lines. */
+  adoptBlock(p: TableMeta, from: number, buffers: readonly SharedArrayBuffer[]): boolean {
+    const columns = this.columns();
+    if (from < this.length || columns.some((c, k) => c.buffer !== buffers[k]) || from + p.length > this.capacity) return false;
     const at = this.length;
-    const [index, time, type, process, f, layout, node, lock, valueNode, flags, token, ...ints] = p.columns;
     const n = p.length;
-    const copy = (to: Float64Array | Uint8Array | Int32Array, from: Float64Array | Uint8Array | Int32Array): void => to.set(from.subarray(0, n), at);
-    copy(this.indexCol, index as Float64Array);
-    copy(this.timeCol, time as Float64Array);
-    copy(this.typeCol, type as Uint8Array);
-    copy(this.processCol, process as Float64Array);
-    copy(this.flagCol, flags as Uint8Array);
-    copy(this.tokenCol, token as Float64Array);
-    ints.forEach((col, k) => copy(this.intCols[k] as Int32Array, col as Int32Array));
+    if (from > at) for (const c of columns) c.copyWithin(at, from, from + n);
     // Names and layouts are numbered by the table that met them first: renumbered here.
     const name = Uint32Array.from(p.names, (s) => this.code(s));
     const shape = Uint16Array.from([0, ...p.layouts.map((ids) => this.layoutOfIds(ids))]);
-    renumber(this.fCol, f as Uint32Array, name, at, n);
-    renumber(this.nodeCol, node as Uint32Array, name, at, n);
-    renumber(this.lockCol, lock as Uint32Array, name, at, n);
-    renumber(this.valueNodeCol, valueNode as Uint32Array, name, at, n);
+    for (const col of [this.fCol, this.nodeCol, this.lockCol, this.valueNodeCol]) renumber(col, name, at, n);
     const layoutCol = this.layoutCol;
-    const from = layout as Uint16Array;
-    for (let k = 0; k < n; k++) layoutCol[at + k] = shape[from[k] as number] as number;
+    for (let k = at; k < at + n; k++) layoutCol[k] = shape[layoutCol[k] as number] as number;
     for (const [k, op] of p.kept) this.kept.set(at + k, op);
     for (const [k, t] of p.otherTokens) this.otherTokens.set(at + k, t);
     this.length += n;
+    return true;
   }
 
   private layoutOfIds(ids: readonly number[]): number {
@@ -230,25 +229,13 @@ export class OpTable {
     return code;
   }
 
-  private grow(atLeast = 0): void {
-    const n = Math.max(this.capacity * 2, atLeast);
-    const more = <T extends Float64Array | Uint8Array | Uint16Array | Uint32Array | Int32Array>(a: T, make: new (n: number) => T): T => {
-      const b = new make(n);
+  private grow(): void {
+    const n = this.capacity * 2;
+    this.setColumns(this.columns().map((a, k) => {
+      const b = new (COLUMN_TYPES[k] as ColumnType)(n);
       b.set(a);
       return b;
-    };
-    this.indexCol = more(this.indexCol, Float64Array);
-    this.timeCol = more(this.timeCol, Float64Array);
-    this.typeCol = more(this.typeCol, Uint8Array);
-    this.processCol = more(this.processCol, Float64Array);
-    this.fCol = more(this.fCol, Uint32Array);
-    this.layoutCol = more(this.layoutCol, Uint16Array);
-    this.nodeCol = more(this.nodeCol, Uint32Array);
-    this.lockCol = more(this.lockCol, Uint32Array);
-    this.valueNodeCol = more(this.valueNodeCol, Uint32Array);
-    this.flagCol = more(this.flagCol, Uint8Array);
-    this.tokenCol = more(this.tokenCol, Float64Array);
-    for (let k = 0; k < INTS; k++) this.intCols[k] = more(this.intCols[k] as Int32Array, Int32Array);
+    }));
     this.capacity = n;
   }
 
@@ -360,10 +347,9 @@ export class OpTable {
   }
 }
 
-/** A table's columns and what they refer to, as one thread hands them to another. */
-export interface TableParts {
+/** A table's lines but for its shared columns, as one thread hands them to another. */
+export interface TableMeta {
   length: number;
-  columns: (Float64Array | Uint8Array | Uint16Array | Uint32Array | Int32Array)[];
   names: string[];
   /** Each layout's key path, by layout - 1. */
   layouts: number[][];
@@ -371,9 +357,23 @@ export interface TableParts {
   otherTokens: [number, unknown][];
 }
 
-/** to[at + k] = codes[from[k]]: one element type, so the loop stays fast. */
-function renumber(to: Uint32Array, from: Uint32Array, codes: Uint32Array, at: number, n: number): void {
-  for (let k = 0; k < n; k++) to[at + k] = codes[from[k] as number] as number;
+type Column = Float64Array | Uint8Array | Uint16Array | Uint32Array | Int32Array;
+type ColumnType = (new (...args: [number] | [ArrayBufferLike, number, number]) => Column) & { BYTES_PER_ELEMENT: number };
+
+/** The columns' element types, in the order of OpTable's `columns()`: index, time, type,
+ * process, f, layout, node, lock, value node, flags, token, then the integer value fields. */
+const COLUMN_TYPES: readonly ColumnType[] = [Float64Array, Float64Array, Uint8Array, Float64Array, Uint32Array, Uint16Array,
+  Uint32Array, Uint32Array, Uint32Array, Uint8Array, Float64Array, ...Array.from({ length: INTS }, () => Int32Array)];
+
+/** Shared memory for the columns of `capacity` lines (an OpTable made with `shared`). Memory
+ * never written to is never touched: room for more lines than come costs address space only. */
+export function sharedColumns(capacity: number): SharedArrayBuffer[] {
+  return COLUMN_TYPES.map((T) => new SharedArrayBuffer(capacity * T.BYTES_PER_ELEMENT));
+}
+
+/** col[at + k] = codes[col[at + k]], in place: one element type, so the loop stays fast. */
+function renumber(col: Uint32Array, codes: Uint32Array, at: number, n: number): void {
+  for (let k = at; k < at + n; k++) col[k] = codes[col[k] as number] as number;
 }
 
 const tables = new WeakMap<readonly Op[], OpTable>();

@@ -14,7 +14,7 @@ const OP_TYPES: readonly OpType[] = ['invoke', 'ok', 'fail', 'info'];
  * fencecheck` both come here. */
 export function parseHistoryJsonl(text: string, opts: ParseOptions = {}): OpTable {
   const file = opts.file ?? 'history.jsonl';
-  return pairOpLines(readOpLines(stringByteLines(text), file, text.length), file);
+  return pairOpLines(readOpLines(stringByteLines(text), file, tableFor(text.length)), file);
 }
 
 /** Ops read from lines, not yet paired. `numbers`: the line number of a position, where it is not
@@ -25,10 +25,14 @@ export interface OpLines { ops: OpTable; numbers: number[]; lines: number }
  * is never touched, so it costs address space, not memory. */
 const SHORTEST_LINE = 64;
 
-/** The ops of history lines (of `bytes` bytes), each checked on its own: the first part of
+/** A table with room for the lines of `bytes` bytes of history. */
+export function tableFor(bytes: number): OpTable {
+  return new OpTable(Math.ceil(bytes / SHORTEST_LINE));
+}
+
+/** The ops of history lines, each checked on its own, added to `ops`: the first part of
  * parseHistoryJsonl, which a reader of a file in parts runs on each part. */
-export function readOpLines(source: ByteLineSource, file: string, bytes: number): OpLines {
-  const ops = new OpTable(Math.ceil(bytes / SHORTEST_LINE));
+export function readOpLines(source: ByteLineSource, file: string, ops: OpTable): OpLines {
   const numbers: number[] = [];
   let lines = 0;
   const numbered = (number: number): void => {

@@ -51,7 +51,7 @@ describe('OpTable', () => {
     fc.assert(fc.property(history, (ops) => {
       const parsedLines = text(ops).split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as Op);
       // Unpaired: the lines are drawn one by one, not as a history that keeps the op contract.
-      const fromBytes = readOpLines(stringByteLines(text(ops)), 'h.jsonl', 0).ops;
+      const fromBytes = readOpLines(stringByteLines(text(ops)), 'h.jsonl', new OpTable()).ops;
       const fromObjects = new OpTable(1);
       for (const op of parsedLines) fromObjects.append(op);
       for (const t of [fromBytes, fromObjects]) {
@@ -81,7 +81,7 @@ describe('OpTable', () => {
       '{"index":3,"time":11,"type":"ok","process":3,"f":"release","value":{"lock":"L","token":null,"released":false}}',
       '{"index":4,"time":12,"type":"info","process":"nemesis","f":"start","value":{"fault":"pause","targets":["n1"]}}',
     ].join('\n');
-    const t = readOpLines(stringByteLines(ops), 'h.jsonl', 0).ops;
+    const t = readOpLines(stringByteLines(ops), 'h.jsonl', new OpTable()).ops;
     expect([0, 1, 2, 3, 4].map((i) => t.inColumns(i))).toEqual([true, true, true, true, false]);
     expect(t.valueField(2, 'element')).toBe(4);
     expect(t.valueField(1, 'token')).toBe('12');
