@@ -2,7 +2,7 @@ import { beliefs } from './belief.js';
 import { sortedLog } from './final-value.js';
 import type { CheckInput, CheckResult, Checker } from './history.js';
 import { registerFencing, type StaleAccept } from './register-fencing.js';
-import { duplicateTokens, grantsOf, tokenRegressions, unorderedGrants, type DuplicateToken, type TokenRegression } from './token-order.js';
+import { Grants, type DuplicateToken, type TokenRegression } from './token-order.js';
 
 /** Lists in the result are cut to this many entries; the counts are always complete. */
 const LISTED = 1000;
@@ -42,9 +42,10 @@ export interface FencingResult extends CheckResult {
  */
 export function checkFencing(input: CheckInput): FencingResult {
   const mode = input.test?.fencing ?? 'none';
-  const { grants, tokenless } = grantsOf(beliefs(input.history).beliefs);
-  const regressions = tokenRegressions(grants);
-  const duplicates = duplicateTokens(grants);
+  const grants = new Grants(beliefs(input.history).beliefs);
+  const tokenless = grants.tokenless;
+  const regressions = grants.regressions();
+  const duplicates = grants.duplicates();
   const reg = registerFencing(sortedLog(input.register));
   const stale = mode === 'full' ? reg.staleRequests : mode === 'write' ? reg.staleWrites : reg.staleRequests;
   const base = {
@@ -55,7 +56,7 @@ export function checkFencing(input: CheckInput): FencingResult {
     staleAccepted: stale.slice(0, LISTED), staleAcceptedCount: stale.length,
     staleWritesAccepted: reg.staleWrites.length, staleRequestsAccepted: reg.staleRequests.length,
     rejectedStale: reg.rejectedStale, rejected: reg.rejected,
-    unorderedGrants: unorderedGrants(grants), unorderedRequests: reg.unordered,
+    unorderedGrants: grants.unordered(), unorderedRequests: reg.unordered,
   };
   if (grants.length === 0 && tokenless > 0) {
     return { valid: 'unknown', decides: false, ...base,
@@ -83,8 +84,8 @@ export function checkFencing(input: CheckInput): FencingResult {
 
 /** Fencing decides unless the lock hands out no tokens at all. */
 function fencingDecides(input: CheckInput): boolean {
-  const { grants, tokenless } = grantsOf(beliefs(input.history).beliefs);
-  return grants.length > 0 || tokenless === 0;
+  const grants = new Grants(beliefs(input.history).beliefs);
+  return grants.length > 0 || grants.tokenless === 0;
 }
 
 export const fencing: Checker = { name: 'fencing', check: (input) => checkFencing(input), decides: fencingDecides };

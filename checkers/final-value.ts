@@ -33,8 +33,9 @@ const NONE: FinalValue = { source: 'none', value: null, at: null, since: null, c
  * 4. else none, and lost updates on that key are unknown.
  * When both the history and the log recorded a final read and they disagree, `conflict` says how;
  * the lost-updates verdict is then unknown. `keys` are the keys asked about (those written to).
+ * `versions` is asked for only when a key has no final read (it costs a record per write).
  */
-export function finalValues(paired: PairedHistory, log: readonly RegisterEntry[], versions: RegisterVersions, keys: Iterable<number>): Map<number, FinalValue> {
+export function finalValues(paired: PairedHistory, log: readonly RegisterEntry[], versions: () => RegisterVersions, keys: Iterable<number>): Map<number, FinalValue> {
   const historyFinal = new Map<number, { value: number[]; at: number; since: number }>();
   for (const pair of paired.pairs) {
     const value = pair.f === 'final-read' && pair.type === 'ok' ? listOf(pair.completion?.value) : null;
@@ -57,7 +58,7 @@ export function finalValues(paired: PairedHistory, log: readonly RegisterEntry[]
     } else if (fromLog) {
       out.set(key, { source: 'register-final-read', value: fromLog.value ?? [], at: fromLog.seq, since: fromLog.time, conflict: null });
     } else {
-      const value = written ? versions.valueOf(written) : null;
+      const value = written ? versions().valueOf(written) : null;
       out.set(key, value && written ? { source: 'register-last-write', value, at: written.seq, since: null, conflict: null } : NONE);
     }
   }

@@ -83,6 +83,24 @@ function overwriteOf(accepted: readonly RegisterEntry[], versions: RegisterVersi
   return null;
 }
 
+/** The value `make` makes, made on the first call. */
+function once<T>(make: () => T): () => T {
+  let made: { value: T } | null = null;
+  return () => (made ??= { value: make() }).value;
+}
+
+/** The accepted writes of a log in seq order, the position of each element among them, and the
+ * entry of each element's write: the accepted one when there is one, else the first. */
+function indexLog(log: readonly RegisterEntry[]): { accepted: RegisterEntry[]; acceptedAt: Map<number, number>; entryOf: Map<number, RegisterEntry> } {
+  const accepted = log.filter((e) => e.op === 'write' && e.decision === 'accepted');
+  const acceptedAt = new Map<number, number>();
+  accepted.forEach((e, i) => { if (e.element !== undefined) acceptedAt.set(e.element, i); });
+  const entryOf = new Map<number, RegisterEntry>();
+  for (const e of log) if (e.op === 'write' && e.element !== undefined && !entryOf.has(e.element)) entryOf.set(e.element, e);
+  for (const e of accepted) if (e.element !== undefined) entryOf.set(e.element, e);
+  return { accepted, acceptedAt, entryOf };
+}
+
 /** The sources of the keys' final values, summed up as the least trusted. */
 function weakest(finals: Iterable<FinalValue>): FinalValueSource {
   let worst = 0;
@@ -98,14 +116,11 @@ export function checkLostUpdates(input: CheckInput): LostUpdatesResult {
   const paired = pairedHistory(input.history);
   const writes = writesByElement(paired.pairs);
   const log = sortedLog(input.register);
-  const versions = new RegisterVersions(log);
   const hasLog = input.register !== undefined;
-  const accepted = log.filter((e) => e.op === 'write' && e.decision === 'accepted');
-  const acceptedAt = new Map<number, number>();
-  accepted.forEach((e, i) => { if (e.element !== undefined) acceptedAt.set(e.element, i); });
-  const entryOf = new Map<number, RegisterEntry>();
-  for (const e of log) if (e.op === 'write' && e.element !== undefined && !entryOf.has(e.element)) entryOf.set(e.element, e);
-  for (const e of accepted) if (e.element !== undefined) entryOf.set(e.element, e);
+  // What the register log says of single elements is asked only for lost or unexpected ones: made
+  // on first need, not as three maps of every write on every check.
+  const versions = once(() => new RegisterVersions(log));
+  const logIndex = once(() => indexLog(log));
 
   // Acknowledged writes are the writes that completed ok, gone over in the map's order.
   let acknowledged = 0;
@@ -142,6 +157,7 @@ export function checkLostUpdates(input: CheckInput): LostUpdatesResult {
       concurrentWithFinalRead++;
       continue;
     }
+    const { accepted, acceptedAt, entryOf } = logIndex();
     const at = acceptedAt.get(element);
     if (final.source !== 'final-read' && at === undefined) {
       missingFromLog.push(element);
@@ -149,7 +165,7 @@ export function checkLostUpdates(input: CheckInput): LostUpdatesResult {
     }
     lost.push({ element, key, process: w.process, token: tokenText(tokenOf(w)), writeIndex: w.invokeIndex, okIndex: w.completionIndex ?? -1,
       timeMs: nsToMs(w.invokeTime), registerSeq: entryOf.get(element)?.seq ?? null,
-      overwrittenBy: at === undefined ? null : overwriteOf(accepted, versions, at, element) });
+      overwrittenBy: at === undefined ? null : overwriteOf(accepted, versions(), at, element) });
   }
   let unexpectedIndeterminate = 0;
   const unexpectedFailed: FailedElement[] = [];
@@ -163,7 +179,7 @@ export function checkLostUpdates(input: CheckInput): LostUpdatesResult {
       } else if (w.type === 'info') {
         unexpectedIndeterminate++;
       } else if (w.type === 'fail') {
-        const entry = entryOf.get(element);
+        const entry = logIndex().entryOf.get(element);
         const failed = { element, process: w.process, token: tokenText(tokenOf(w)), writeIndex: w.invokeIndex, registerSeq: entry?.seq ?? null };
         if (hasLog && entry?.decision === 'accepted') failedButAccepted.push(failed);
         else unexpectedFailed.push(failed);
