@@ -31,15 +31,26 @@ export function beliefLinOps(all: readonly Belief[]): LinOp[] {
   let id = 0;
   for (const b of all) {
     if (!isCertain(b)) continue;
-    const line = (b.acquire.completionIndex ?? b.acquire.invokeIndex) + 1;
-    ops[id] = { id, process: b.process, f: 'acquire', input: undefined, output: undefined, status: 'ok', call: b.start, ret: b.start, key: b.lock, line };
+    const [process, lock, start] = [b.process, b.lock, b.start];
+    ops[id] = new BeliefOp(id, process, 'acquire', start, start, lock, (b.acquire.completionIndex ?? b.acquire.invokeIndex) + 1);
     id++;
-    ops[id] = { id, process: b.process, f: 'release', input: undefined, output: undefined, status: 'ok',
-      call: b.end, ret: Infinity, key: b.lock, line: (b.release?.invokeIndex ?? b.acquire.invokeIndex) + 1 };
+    ops[id] = new BeliefOp(id, process, 'release', b.end, Infinity, lock, (b.release?.invokeIndex ?? b.acquire.invokeIndex) + 1);
     id++;
   }
   return ops;
 }
+
+/** A belief's acquire or release as the search sees it: what differs from op to op in fields of
+ * its own, what never does (no input, no output, status ok) once on the prototype. */
+class BeliefOp implements LinOp {
+  declare readonly input: undefined;
+  declare readonly output: undefined;
+  declare readonly status: 'ok';
+
+  constructor(readonly id: number, readonly process: number, readonly f: 'acquire' | 'release', readonly call: number, readonly ret: number,
+    readonly key: string, readonly line: number) {}
+}
+Object.defineProperties(BeliefOp.prototype, { input: { value: undefined }, output: { value: undefined }, status: { value: 'ok' } });
 
 /** The mutex ops of a fencecheck lock history. Throws MalformedHistoryError for a history that
  * breaks the op contract. */
