@@ -12,26 +12,34 @@ export type Counts = Record<string, { invoke: number; ok: number; fail: number; 
  * results.json reads the same either way. */
 export interface OpTally { counts: Counts; latencyNs: Map<string, Float64Array>; ok: number; firstIndex: Map<string, number> }
 
-export function tallyOps(pairs: Iterable<OpPair>): OpTally {
+export function tallyOps(pairs: readonly OpPair[]): OpTally {
   // One entry per f, found once per op: fs alternate op by op (acquire, read, write, release).
-  const byF = new Map<string, { counts: Counts[string]; ns: number[]; first: number }>();
+  const byF = new Map<string, { counts: Counts[string]; first: number; ns: Float64Array | null; filled: number }>();
   let ok = 0;
-  for (const pair of pairs) {
+  for (let i = 0; i < pairs.length; i++) {
+    const pair = pairs[i] as OpPair;
     let own = byF.get(pair.f);
-    if (own === undefined) byF.set(pair.f, (own = { counts: { invoke: 0, ok: 0, fail: 0, info: 0 }, ns: [], first: pair.invokeIndex }));
+    if (own === undefined) byF.set(pair.f, (own = { counts: { invoke: 0, ok: 0, fail: 0, info: 0 }, first: pair.invokeIndex, ns: null, filled: 0 }));
     const c = own.counts;
     c.invoke++;
     if (pair.type === 'ok') c.ok++;
     else if (pair.type === 'fail') c.fail++;
     else c.info++;
+  }
+  // The latencies of each f in a list made at its size (a million ops' lists grown by push left as
+  // much again behind), filled in a second pass.
+  for (const own of byF.values()) if (own.counts.ok > 0) own.ns = new Float64Array(own.counts.ok);
+  for (let i = 0; i < pairs.length; i++) {
+    const pair = pairs[i] as OpPair;
     if (pair.type !== 'ok' || pair.open) continue;
     ok++;
-    own.ns.push((pair.completionTime as number) - pair.invokeTime);
+    const own = byF.get(pair.f)!;
+    (own.ns as Float64Array)[own.filled++] = (pair.completionTime as number) - pair.invokeTime;
   }
   const latencyNs = new Map<string, Float64Array>();
   const firstIndex = new Map<string, number>();
   for (const [f, own] of byF) {
-    if (own.ns.length > 0) latencyNs.set(f, Float64Array.from(own.ns).sort());
+    if (own.ns !== null) latencyNs.set(f, own.ns.sort());
     firstIndex.set(f, own.first);
   }
   // fromEntries makes own keys of any name, "__proto__" included (an assignment would not).
