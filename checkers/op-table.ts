@@ -145,7 +145,7 @@ export class OpTable {
   }
 
   /** What another table needs to adopt this table's lines (adoptBlock): all but the columns,
-   * which are shared. False while they are (a table that had to grow has columns of its own). */
+   * which are shared; null when they are not (a table that outgrew them has columns of its own). */
   meta(): TableMeta | null {
     if (!(this.indexCol.buffer instanceof SharedArrayBuffer)) return null;
     return { length: this.length, names: this.names, layouts: this.layouts.map((l) => [...l.ids]), kept: [...this.kept], otherTokens: [...this.otherTokens] };

@@ -53,6 +53,24 @@ describe('readHistoryFile in two parts', () => {
     expect(JSON.stringify(two)).toBe(JSON.stringify(one));
   });
 
+  it('reads blank lines in both parts as one thread does: the second part moved down over the gap', async () => {
+    const rows = [...lines];
+    rows.splice(2000, 0, '', '', '');
+    rows.splice(10, 0, '', '');
+    const { two, one } = await bothWays(text(rows));
+    expect(Array.isArray(two) && two.length).toBe(lines.length);
+    expect(JSON.stringify(two)).toBe(JSON.stringify(one));
+  });
+
+  it('reads a file whose first part is mostly blank lines (past the shared room) on one thread instead', async () => {
+    const { readHistoryFile } = await load();
+    const content = `${'\n'.repeat(200_000)}${text(lines)}`;
+    let splitAt = 0;
+    const two = outcome(() => readHistoryFile(fileOf(content), { splitBytes: 0, alongside: { bytes: 0, read: () => {} }, onSplit: (at) => { splitAt = at; } }));
+    expect(splitAt).toBeGreaterThan(200_000);
+    expect(JSON.stringify(two)).toBe(JSON.stringify(outcome(() => parseHistoryJsonl(content))));
+  });
+
   it('names the same line for a bad line in the second part after blank lines in both', async () => {
     const rows = [...lines];
     rows.splice(100, 0, '', '');

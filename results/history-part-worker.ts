@@ -13,7 +13,10 @@ const { file, start, end, buffers, capacity, port, signal } = workerData as Part
 let result: PartResult;
 try {
   const from = countLines(file, 0, start);
-  result = partOf(readOpLines(fileByteLines(file, { start, end }), file, new OpTable(capacity, { buffers, from })), from);
+  // Past the room (a first part of blank lines) the part is read into columns of its own, and the
+  // reader, told it outgrew the shared ones, reads the file anew.
+  const table = from < capacity ? new OpTable(capacity, { buffers, from }) : new OpTable();
+  result = partOf(readOpLines(fileByteLines(file, { start, end }), file, table), from);
 } catch (err) {
   result = err instanceof HistoryFileError ? { line: err.line, reason: err.reason } : { failure: err instanceof Error ? err.stack ?? err.message : String(err) };
 }
