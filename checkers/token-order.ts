@@ -36,9 +36,14 @@ export class Grants {
 
   constructor(all: readonly Belief[]) {
     let tokenless = 0;
-    const order: number[] = [];
-    for (const b of all) {
-      if (b.acquire.completionTime === null) continue;
+    const order = new Uint8Array(all.length);
+    const invokeTime = new Float64Array(all.length);
+    const okTime = new Float64Array(all.length);
+    let n = 0;
+    for (let i = 0; i < all.length; i++) {
+      const b = all[i] as Belief;
+      const ok = b.acquire.completionTime;
+      if (ok === null) continue;
       const raw = pairField(b.acquire, 'token');
       if (raw === null || raw === undefined) {
         tokenless++;
@@ -46,14 +51,16 @@ export class Grants {
       }
       const value = orderedTokenValue(raw);
       this.beliefs.push(b);
-      order.push(value !== null ? NUMERIC : typeof raw === 'string' ? OPAQUE : IMPRECISE);
       this.value.push(value ?? (raw as string | number));
+      order[n] = value !== null ? NUMERIC : typeof raw === 'string' ? OPAQUE : IMPRECISE;
+      invokeTime[n] = b.acquire.invokeTime;
+      okTime[n++] = ok;
     }
-    this.length = this.beliefs.length;
+    this.length = n;
     this.tokenless = tokenless;
-    this.order = Uint8Array.from(order);
-    this.invokeTime = Float64Array.from(this.beliefs, (b) => b.acquire.invokeTime);
-    this.okTime = Float64Array.from(this.beliefs, (b) => b.acquire.completionTime as number);
+    this.order = order.subarray(0, n);
+    this.invokeTime = invokeTime.subarray(0, n);
+    this.okTime = okTime.subarray(0, n);
   }
 
   /** Grant `i` as results list it. */
