@@ -28,27 +28,41 @@ export function beliefLinOps(all: readonly Belief[]): LinOp[] {
   // Made at its size (half a million ops on an hour-long run): a list grown by push leaves as much
   // again behind for the collector.
   const ops = new Array<LinOp>(2 * certain);
+  const calls = new Float64Array(2 * certain);
   let id = 0;
   for (const b of all) {
     if (!isCertain(b)) continue;
-    const [process, lock, start] = [b.process, b.lock, b.start];
-    ops[id] = new BeliefOp(id, process, 'acquire', start, start, lock, (b.acquire.completionIndex ?? b.acquire.invokeIndex) + 1);
+    const [process, lock] = [b.process, b.lock];
+    calls[id] = b.start;
+    ops[id] = new BeliefOp(id, process, 'acquire', lock, (b.acquire.completionIndex ?? b.acquire.invokeIndex) + 1, calls);
     id++;
-    ops[id] = new BeliefOp(id, process, 'release', b.end, Infinity, lock, (b.release?.invokeIndex ?? b.acquire.invokeIndex) + 1);
+    calls[id] = b.end;
+    ops[id] = new BeliefOp(id, process, 'release', lock, (b.release?.invokeIndex ?? b.acquire.invokeIndex) + 1, calls);
     id++;
   }
   return ops;
 }
 
 /** A belief's acquire or release as the search sees it: what differs from op to op in fields of
- * its own, what never does (no input, no output, status ok) once on the prototype. */
+ * its own, what never does (no input, no output, status ok) once on the prototype, and its time
+ * in a list of all the ops' times: a time in a field of its own is a boxed number, and half a
+ * million ops are too many boxes. An acquire returns when it is called (the grant); a release
+ * stays open to the end. */
 class BeliefOp implements LinOp {
   declare readonly input: undefined;
   declare readonly output: undefined;
   declare readonly status: 'ok';
 
-  constructor(readonly id: number, readonly process: number, readonly f: 'acquire' | 'release', readonly call: number, readonly ret: number,
-    readonly key: string, readonly line: number) {}
+  constructor(readonly id: number, readonly process: number, readonly f: 'acquire' | 'release', readonly key: string, readonly line: number,
+    private readonly calls: Float64Array) {}
+
+  get call(): number {
+    return this.calls[this.id] as number;
+  }
+
+  get ret(): number {
+    return this.f === 'acquire' ? this.calls[this.id] as number : Infinity;
+  }
 }
 Object.defineProperties(BeliefOp.prototype, { input: { value: undefined }, output: { value: undefined }, status: { value: 'ok' } });
 
