@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { OpTable, sharedColumns, type TableMeta } from '../checkers/op-table.js';
 import { fileByteLines } from './file-lines.js';
-import { pairOpLines, readOpLines, tableFor, type OpLines } from './history-jsonl.js';
+import { mostOps, pairOpLines, readOpLines, tableFor, type OpLines } from './history-jsonl.js';
 import { HistoryFileError } from './json-lines.js';
 
 /** What the worker gets: its part of the file, the shared columns, where to answer, and what to
@@ -20,11 +20,6 @@ const SPLIT_BYTES = 32 * 1024 * 1024;
 /** A part the worker has not read in this long (a generous 1 s per MB on top of a minute) is read
  * here instead: a thread that never answers must not hang a check. */
 const patienceMs = (bytes: number): number => 60_000 + bytes / 1000;
-/** The shortest line an op can have: {"index":0,"time":0,"type":"ok","process":0,"f":""} and its
- * newline. A file has at most its size over this many ops, so columns with room for that many
- * lines never run out (the room never written to is address space, not memory). */
-const SHORTEST_OP_LINE = 53;
-
 export interface ReadHistoryOptions {
   /** Files of at least this many bytes are read in two parts, the second on another thread. */
   splitBytes?: number;
@@ -55,7 +50,8 @@ export function readHistoryFile(file: string, opts: ReadHistoryOptions = {}): Op
   const split = size < (opts.splitBytes ?? SPLIT_BYTES) || !fs.existsSync(WORKER) ? null : share <= 0 ? 0 : lineStartAfter(file, share, size);
   if (split === null) return readOnOneThread(file, size, alongside.read);
   opts.onSplit?.(split);
-  const capacity = Math.ceil(size / SHORTEST_OP_LINE) + 1;
+  // Room for every op the file can hold: the shared columns are never outgrown.
+  const capacity = mostOps(size);
   const buffers = sharedColumns(capacity);
   const signal = new Int32Array(new SharedArrayBuffer(4));
   const { port1, port2 } = new MessageChannel();

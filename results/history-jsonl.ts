@@ -21,13 +21,19 @@ export function parseHistoryJsonl(text: string, opts: ParseOptions = {}): OpTabl
  * position + 1 (after a blank line); `lines`: the lines read, blank ones included. */
 export interface OpLines { ops: OpTable; numbers: number[]; lines: number }
 
-/** Lines are rarely shorter: room for the whole file is then made at once. Room never written to
- * is never touched, so it costs address space, not memory. */
-const SHORTEST_LINE = 64;
+/** The shortest line an op can have: {"index":0,"time":0,"type":"ok","process":0,"f":""} and its
+ * newline. A history of n bytes has at most n / 53 ops, so room for that many is made at once and
+ * never outgrown; room never written to is never touched: address space, not memory. */
+const SHORTEST_OP_LINE = 53;
 
-/** A table with room for the lines of `bytes` bytes of history. */
+/** The most ops `bytes` bytes of history can hold. */
+export function mostOps(bytes: number): number {
+  return Math.ceil(bytes / SHORTEST_OP_LINE) + 1;
+}
+
+/** A table with room for every op `bytes` bytes of history can hold. */
 export function tableFor(bytes: number): OpTable {
-  return new OpTable(Math.ceil(bytes / SHORTEST_LINE));
+  return new OpTable(mostOps(bytes));
 }
 
 /** The ops of history lines, each checked on its own, added to `ops`: the first part of

@@ -4,7 +4,6 @@ import { fileByteLines } from './file-lines.js';
 import { partOf, type PartRequest, type PartResult } from './history-file.js';
 import { readOpLines } from './history-jsonl.js';
 import { HistoryFileError } from './json-lines.js';
-import { countLines } from './count-lines.js';
 
 // The second part of a big history.jsonl, read on a thread of its own (history-file.ts) into the
 // shared columns, after as many lines as the first part has: counting them here, while the
@@ -12,7 +11,12 @@ import { countLines } from './count-lines.js';
 const { file, start, end, buffers, capacity, port, signal } = workerData as PartRequest;
 let result: PartResult;
 try {
-  const from = countLines(file, 0, start);
+  // The first part ends with a newline: its last line's number is how many lines it has.
+  let from = 0;
+  fileByteLines(file, { start: 0, end: start })((line) => {
+    from = line.number;
+    return true;
+  });
   // Past the room (a first part of blank lines) the part is read into columns of its own, and the
   // reader, told it outgrew the shared ones, reads the file anew.
   const table = from < capacity ? new OpTable(capacity, { buffers, from }) : new OpTable();
